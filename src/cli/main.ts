@@ -1,0 +1,38 @@
+/** The bundle's entry: parse the command line, then run the console or a command. */
+import { parseCli } from './args.js';
+import { describeError, UserError } from './errors.js';
+import { helpText } from './help.js';
+import { VERSION } from '../version.js';
+
+async function run(argv: string[]): Promise<number> {
+  const inv = parseCli(argv, process.env);
+  switch (inv.kind) {
+    case 'error':
+      process.stderr.write(`mde-console: ${inv.message}\n`);
+      return 2;
+    case 'help':
+      process.stdout.write(`${helpText(inv.topic)}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`mde-console ${VERSION}\n`);
+      return 0;
+    case 'console': {
+      const { runConsole } = await import('./runConsole.js');
+      return runConsole(inv.global);
+    }
+    case 'passthrough':
+    case 'command':
+      throw new UserError(`"${inv.name}" is not available in this build yet (see mde-console --help)`, 2);
+  }
+}
+
+const debug = process.argv.includes('--debug') || process.env.MDE_CONSOLE_DEBUG === '1';
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`mde-console: ${describeError(err, debug)}\n`);
+    process.exitCode = err instanceof UserError ? err.exitCode : 1;
+  },
+);

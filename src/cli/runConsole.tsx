@@ -1,0 +1,70 @@
+/**
+ * Starts the interactive console: checks for a terminal, paints the first frame before any
+ * network call, then connects. Restores the terminal (alternate screen left, cursor shown, raw
+ * mode off) on every way out, including an uncaught error.
+ */
+import { render } from 'ink';
+import { App } from '../../screens/App.js';
+import { SCREEN_TABLE } from '../../screens/screenTable.js';
+import { themeFor } from '../../screens/theme.js';
+import { createAppStore } from '../stores/appStore.js';
+import { VERSION } from '../version.js';
+import type { GlobalOptions } from './args.js';
+import { describeError } from './errors.js';
+
+const NON_TTY_MESSAGE =
+  'mde-console: the interactive console needs a terminal (stdin and stdout must be a TTY); ' +
+  'for scripts use the commands: check, indicators list, sync, stream (see mde-console --help)';
+
+/** Leave the alternate screen, show the cursor, turn raw mode off — safe to call twice. */
+function restoreTerminal(): void {
+  try {
+    if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+  } catch {
+    // stdin may already be closed; nothing else to restore there.
+  }
+  if (process.stdout.isTTY) process.stdout.write('\x1b[?1049l\x1b[?25h');
+}
+
+export async function runConsole(global: GlobalOptions): Promise<number> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    process.stderr.write(`${NON_TTY_MESSAGE}\n`);
+    return 2;
+  }
+
+  const store = createAppStore({
+    mode: {
+      demo: global.demo,
+      write: global.write,
+      profileName: global.demo ? 'demo' : (global.profile ?? 'default'),
+      tenantLabel: global.demo ? 'simulated tenant' : '…',
+    },
+  });
+
+  const onFatal = (err: unknown) => {
+    restoreTerminal();
+    process.stderr.write(`mde-console: ${describeError(err, global.debug)}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', onFatal);
+  process.on('unhandledRejection', onFatal);
+
+  const instance = render(<App store={store} screens={SCREEN_TABLE} version={VERSION} theme={themeFor(global.color)} />, {
+    exitOnCtrlC: false,
+    patchConsole: false,
+    alternateScreen: true,
+    incrementalRendering: true,
+    // Ink turns itself non-interactive when CI is set; we already know we have a TTY.
+    interactive: true,
+  });
+
+  try {
+    await instance.waitUntilExit();
+  } catch (err) {
+    restoreTerminal();
+    process.stderr.write(`mde-console: ${describeError(err, global.debug)}\n`);
+    return 1;
+  }
+  restoreTerminal();
+  return 0;
+}

@@ -1,0 +1,3 @@
+export * from './keys.js';
+export * from './keymap.js';
+export * from './colonCommands.js';
