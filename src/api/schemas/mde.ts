@@ -1,0 +1,89 @@
+/** MDE API response schemas (api-contracts §a, §g). Loose objects: unknown fields pass through. */
+import { z } from 'zod';
+import type { Indicator, Machine } from '../../domain/types.js';
+import { optBool, optNum, optStr, strArray } from './parse.js';
+
+export const indicatorSchema = z.looseObject({
+  id: z.string(),
+  indicatorValue: z.string(),
+  indicatorType: z.string(),
+  action: z.string(),
+  title: z.string(),
+  description: optStr,
+  application: optStr,
+  severity: optStr,
+  recommendedActions: optStr,
+  rbacGroupNames: strArray,
+  rbacGroupIds: strArray,
+  generateAlert: optBool,
+  createdBySource: optStr,
+  createdBy: optStr,
+  createdByDisplayName: optStr,
+  lastUpdatedBy: optStr,
+  creationTimeDateTimeUtc: z.string(),
+  expirationTime: optStr,
+  lastUpdateTime: optStr,
+  mitreTechniques: z.array(z.string()).nullish(),
+  category: z.number().nullish(),
+});
+const _indicatorCheck: (x: z.output<typeof indicatorSchema>) => Indicator = (x) => x;
+
+export const machineSchema = z.looseObject({
+  id: z.string(),
+  computerDnsName: optStr,
+  firstSeen: optStr,
+  lastSeen: optStr,
+  osPlatform: optStr,
+  osVersion: optStr,
+  version: optStr,
+  osBuild: optNum,
+  healthStatus: optStr,
+  onboardingStatus: optStr,
+  rbacGroupId: optNum,
+  rbacGroupName: optStr,
+  agentVersion: optStr,
+  defenderAvStatus: optStr,
+  machineTags: strArray,
+});
+const _machineCheck: (x: z.output<typeof machineSchema>) => Machine = (x) => x;
+
+/**
+ * One row of GET /api/deviceavinfo ("Export device antivirus health details", JSON method):
+ * one row per device. Only the device id is relied on; the version fields feed the
+ * "indicator exists ≠ indicator blocks" prerequisites (antimalware platform ≥ 4.18.1906).
+ */
+export const deviceAvInfoSchema = z.looseObject({
+  machineId: z.string(),
+  computerDnsName: optStr,
+  osKind: optStr,
+  osPlatform: optStr,
+  avMode: optStr,
+  avEngineVersion: optStr,
+  avPlatformVersion: optStr,
+  avSignatureVersion: optStr,
+  avIsEngineUpToDate: optStr,
+  avIsPlatformUpToDate: optStr,
+  avIsSignatureUpToDate: optStr,
+  lastSeenTime: optStr,
+});
+export type DeviceAvInfo = z.output<typeof deviceAvInfoSchema>;
+
+/** OData collection page. `@odata.nextLink` appears on some MDE endpoints (deviceavinfo) and not others. */
+export function odataPage<T extends z.ZodType>(item: T) {
+  return z.looseObject({ value: z.array(item), '@odata.nextLink': z.string().nullish() });
+}
+
+export const importResultSchema = z.looseObject({
+  value: z.array(
+    z.looseObject({
+      id: optStr,
+      indicator: optStr,
+      isFailed: z.boolean(),
+      failureReason: optStr,
+    }),
+  ),
+});
+export type ImportResult = z.output<typeof importResultSchema>['value'][number];
+
+void _indicatorCheck;
+void _machineCheck;

@@ -1,0 +1,60 @@
+/**
+ * Validate a (sanitised) response body against a schema. A failure names the API, the operation,
+ * the field path and the request id in one line, e.g.
+ *   "MDE API on GET /api/indicators: unexpected response: value[3].id expected string, received number (request id …)".
+ */
+import { z, type ZodType } from 'zod';
+import { ApiError } from '../errors.js';
+import type { ApiServiceName } from '../operations.js';
+
+export interface ParseContext {
+  service: ApiServiceName;
+  method: string;
+  url: string;
+  requestId: string | undefined;
+  operation?: string;
+}
+
+/** `value[3].properties.title` from a zod issue path. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
+  return out || '(body)';
+}
+
+export function parseWith<T>(schema: ZodType<T>, body: unknown, ctx: ParseContext): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = formatPath(issue?.path ?? []);
+  // zod 4 messages read "Invalid input: expected string, received number"; keep the useful tail.
+  const why = (issue?.message ?? 'invalid').replace(/^Invalid input: /, '');
+  const more = result.error.issues.length > 1 ? ` (+${result.error.issues.length - 1} more)` : '';
+  let pathname = ctx.url;
+  try {
+    pathname = new URL(ctx.url).pathname;
+  } catch {
+    /* keep as is */
+  }
+  throw new ApiError({
+    kind: 'schema',
+    service: ctx.service,
+    operation: ctx.operation ?? `${ctx.method} ${pathname}`,
+    method: ctx.method,
+    path: pathname,
+    code: 'UnexpectedResponse',
+    message: `unexpected response: field ${path} ${why}${more}`,
+    requestId: ctx.requestId,
+  });
+}
+
+// Building blocks. Enum-like fields are plain strings: values Microsoft adds later are kept.
+/** Nullable string the console can live without: missing → null. */
+export const optStr = z.string().nullish().transform((v) => v ?? null);
+export const optNum = z.number().nullish().transform((v) => v ?? null);
+export const optBool = z.boolean().nullish().transform((v) => v ?? null);
+/** String array; missing or null → []. */
+export const strArray = z.array(z.string()).nullish().transform((v) => v ?? []);
