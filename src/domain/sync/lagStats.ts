@@ -1,0 +1,113 @@
+/**
+ * Lag statistics for the incident sync: nearest-rank percentiles, the count over the documented target,
+ * and per-hour series for the screen's charts.
+ */
+
+/** "XDR incidents take up to 10 min to appear in Sentinel" (domain-notes §0.5, §1 "XDR → Sentinel"). */
+export const SYNC_LAG_TARGET_MS = 10 * 60_000;
+
+/** One observed lag. `at` = epoch ms when the lag was observed (the Sentinel side's time). */
+export interface LagSample {
+  defenderId: string;
+  at: number;
+  lagMs: number;
+}
+
+export interface LagSummary {
+  count: number;
+  /** Milliseconds; null when there are no samples. */
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+  /** Samples strictly above the target. */
+  overTarget: number;
+  targetMs: number;
+}
+
+/**
+ * Nearest-rank percentile of ascending `sorted`: the smallest value such that at least p% of values are
+ * ≤ it, i.e. sorted[ceil(p/100 × n) − 1] (rank clamped to 1). Always an observed value, never interpolated.
+ */
+export function percentileNearestRank(sorted: readonly number[], p: number): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * n));
+  return sorted[Math.min(rank, n) - 1] ?? null;
+}
+
+export function summarizeLags(lagsMs: readonly number[], targetMs: number = SYNC_LAG_TARGET_MS): LagSummary {
+  const sorted = Float64Array.from(lagsMs).sort();
+  const arr = Array.from(sorted);
+  let overTarget = 0;
+  for (const v of arr) if (v > targetMs) overTarget++;
+  return {
+    count: arr.length,
+    p50: percentileNearestRank(arr, 50),
+    p95: percentileNearestRank(arr, 95),
+    p99: percentileNearestRank(arr, 99),
+    max: arr.length ? (arr[arr.length - 1] ?? null) : null,
+    overTarget,
+    targetMs,
+  };
+}
+
+export interface LagStatsOptions {
+  now: Date;
+  /** Whole-window length; samples older than this are ignored. Default 7 days (the sync lookback default). */
+  windowHours?: number;
+  targetMs?: number;
+}
+
+/** Summaries over the whole window and over the last hour (by observation time `at`). */
+export function lagStats(samples: readonly LagSample[], opts: LagStatsOptions): { window: LagSummary; lastHour: LagSummary } {
+  const now = opts.now.getTime();
+  const windowStart = now - (opts.windowHours ?? 7 * 24) * 3_600_000;
+  const hourStart = now - 3_600_000;
+  const inWindow: number[] = [];
+  const inHour: number[] = [];
+  for (const s of samples) {
+    if (s.at < windowStart || s.at > now) continue;
+    inWindow.push(s.lagMs);
+    if (s.at >= hourStart) inHour.push(s.lagMs);
+  }
+  return { window: summarizeLags(inWindow, opts.targetMs), lastHour: summarizeLags(inHour, opts.targetMs) };
+}
+
+export interface HourBucket {
+  /** ISO start of the UTC hour. */
+  hourStart: string;
+  /** Defender incidents created in this hour. */
+  incidents: number;
+  /** Median (nearest rank) creation lag of copies observed in this hour; null when none. */
+  medianLagMs: number | null;
+}
+
+/**
+ * Per-hour series over the window, oldest first, ending with the current (partial) hour. Incidents are
+ * bucketed by Defender creation time, lags by when they were observed (Sentinel creation time).
+ */
+export function hourlySeries(
+  defenderCreatedMs: readonly number[],
+  samples: readonly LagSample[],
+  opts: { now: Date; windowHours?: number },
+): HourBucket[] {
+  const hours = Math.max(1, Math.floor(opts.windowHours ?? 7 * 24));
+  const currentHour = Math.floor(opts.now.getTime() / 3_600_000);
+  const first = currentHour - hours + 1;
+  const counts = new Array<number>(hours).fill(0);
+  const lags: number[][] = Array.from({ length: hours }, () => []);
+  for (const t of defenderCreatedMs) {
+    const i = Math.floor(t / 3_600_000) - first;
+    if (i >= 0 && i < hours) counts[i] = (counts[i] ?? 0) + 1;
+  }
+  for (const s of samples) {
+    const i = Math.floor(s.at / 3_600_000) - first;
+    if (i >= 0 && i < hours) lags[i]?.push(s.lagMs);
+  }
+  return counts.map((incidents, i) => ({
+    hourStart: new Date((first + i) * 3_600_000).toISOString(),
+    incidents,
+    medianLagMs: percentileNearestRank((lags[i] ?? []).sort((a, b) => a - b), 50),
+  }));
+}

@@ -1,0 +1,29 @@
+/**
+ * Portal links, each built from the id its portal actually uses — never from Sentinel's incidentNumber.
+ *
+ * - Defender portal: Graph's `incidentWebUrl` when present (it is the service's own link), otherwise the
+ *   documented form `https://security.microsoft.com/incident2/{id}/overview?tid={tenantId}`
+ *   (api-contracts §b, incident properties; samples/graph-security-incidents-list.json).
+ * - Azure portal (Sentinel): `https://portal.azure.com/#asset/Microsoft_Azure_Security_Insights/Incident{armId}`
+ *   where armId is the incident's full ARM resource id (the form of `incidentUrl` in the ARM example,
+ *   samples/sentinel-incidents-list.json).
+ * Sovereign clouds use other portal hosts; pass them as bases.
+ */
+import type { DefenderIncident, SentinelIncident } from '../types.js';
+
+export const DEFENDER_PORTAL_BASE = 'https://security.microsoft.com';
+export const AZURE_PORTAL_BASE = 'https://portal.azure.com';
+
+export function defenderIncidentLink(d: DefenderIncident, opts: { tenantId?: string; portalBase?: string } = {}): string {
+  if (d.incidentWebUrl && /^https:\/\//i.test(d.incidentWebUrl)) return d.incidentWebUrl;
+  const base = (opts.portalBase ?? DEFENDER_PORTAL_BASE).replace(/\/+$/, '');
+  const tid = d.tenantId ?? opts.tenantId;
+  const url = `${base}/incident2/${encodeURIComponent(d.id)}/overview`;
+  return tid ? `${url}?tid=${encodeURIComponent(tid)}` : url;
+}
+
+export function sentinelIncidentLink(s: SentinelIncident, opts: { portalBase?: string } = {}): string {
+  const base = (opts.portalBase ?? AZURE_PORTAL_BASE).replace(/\/+$/, '');
+  const armId = s.id.startsWith('/') ? s.id : `/${s.id}`;
+  return `${base}/#asset/Microsoft_Azure_Security_Insights/Incident${armId}`;
+}
