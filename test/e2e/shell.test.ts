@@ -86,3 +86,32 @@ describe('the built console in a pseudo-terminal', () => {
     expect(s.bufferType()).toBe('normal');
   });
 });
+
+describe('colour', () => {
+  // SGR foreground/background colour parameters: 30–37, 39–47, 90–97, 100–107, 38;… and 48;…
+  const colourSgr = /\x1b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/;
+
+  async function rawOutput(env: Record<string, string | undefined>, args: string[] = ['--demo']): Promise<string> {
+    const s = startConsole(args, { env });
+    session = s;
+    let raw = '';
+    s.pty.onData((d) => {
+      raw += d;
+    });
+    await s.waitForText('Integration health');
+    s.write('?');
+    await s.waitForText('Help — keys');
+    s.write('q');
+    await s.exited;
+    return raw;
+  }
+
+  it('uses colour by default', async () => {
+    expect(await rawOutput({})).toMatch(colourSgr);
+  });
+
+  it('uses no colour with NO_COLOR or --no-color', async () => {
+    expect(await rawOutput({ NO_COLOR: '1' })).not.toMatch(colourSgr);
+    expect(await rawOutput({}, ['--demo', '--no-color'])).not.toMatch(colourSgr);
+  });
+});
