@@ -13,6 +13,8 @@ export type ApiErrorKind =
   | 'read-only' // refused locally: writes are off
   | 'host-not-allowed' // refused locally: token would leave the cloud
   | 'auth' // the credential could not produce a token
+  | 'invalid-request' // refused locally: the call breaks a documented limit (e.g. > 500 ids)
+  | 'not-configured' // the profile lacks what the call needs (Sentinel workspace, Event Hubs namespace)
   | 'aborted';
 
 export interface ApiErrorInit {

@@ -1,0 +1,242 @@
+/**
+ * Microsoft Graph client (security incidents, advanced hunting, subscribedSkus) through the official
+ * `@microsoft/microsoft-graph-client` with a TokenCredential auth provider.
+ *
+ * Its middleware chain is ours: guard (host allowlist + read-only, BEFORE the auth handler can
+ * attach a token; one retry after a 401 so the credential is asked again) → the SDK's
+ * AuthenticationHandler → a transport that sends through the shared pipeline (retry/429,
+ * budget, request ids, proxy, CA trust). Responses come back RAW and go through the same
+ * interpret → sanitise → schema path as every other service.
+ */
+import { AuthenticationHandler, Client, ResponseType, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+import { createPipelineRequest } from '@azure/core-rest-pipeline';
+import type { TokenCredential } from '@azure/identity';
+import type { DefenderIncident, HuntingQueryResult, SubscribedSku } from '../../domain/types.js';
+import type { BudgetWait } from '../budget.js';
+import { interpretExchange, toApiError } from '../http.js';
+import { collectPages, withQuery, type PageOptions, type PageResult } from '../pager.js';
+import { guardRequest, setRequestMeta, type ApiPipeline, type RequestEvent, type RequestMeta } from '../pipeline.js';
+import { parseWith } from '../schemas/parse.js';
+import { huntingResultSchema, incidentSchema, subscribedSkuSchema } from '../schemas/graph.js';
+import { odataPage } from '../schemas/mde.js';
+import { joinUrl, odataDate } from './common.js';
+
+/** Documented maximum $top for /security/incidents: "The limit of '50' for Top query has been exceeded". */
+export const GRAPH_INCIDENTS_MAX_PAGE = 50;
+
+export interface ListIncidentsOptions extends PageOptions {
+  /** Only incidents created at or after this time. */
+  createdAfter?: Date | string;
+  /** Only incidents updated at or after this time (incremental refresh). */
+  updatedAfter?: Date | string;
+  expandAlerts?: boolean;
+  /** Extra OData $filter, and-ed with the above. */
+  filter?: string;
+  pageSize?: number;
+}
+
+/** Fields PATCH /security/incidents/{id} accepts. */
+export interface IncidentPatch {
+  assignedTo?: string | null;
+  classification?: string;
+  determination?: string;
+  status?: string;
+  customTags?: string[];
+  displayName?: string;
+  description?: string;
+  severity?: string;
+  resolvingComment?: string;
+  summary?: string;
+}
+
+export interface GraphClient {
+  listIncidents(opts?: ListIncidentsOptions): Promise<PageResult<DefenderIncident>>;
+  getIncident(id: string, opts?: { expandAlerts?: boolean; signal?: AbortSignal }): Promise<DefenderIncident>;
+  updateIncident(id: string, patch: IncidentPatch, opts?: { signal?: AbortSignal }): Promise<DefenderIncident>;
+  listSubscribedSkus(opts?: { signal?: AbortSignal }): Promise<SubscribedSku[]>;
+  /** Read-only POST: allowed while writes are off. `timespan` e.g. "P30D" (default 30 days server-side). */
+  runHuntingQuery(kql: string, timespan?: string, opts?: { signal?: AbortSignal; onBudgetWait?: (w: BudgetWait) => void }): Promise<HuntingQueryResult>;
+}
+
+/** Per-call state the middlewares share with the caller (Graph passes unknown fetch options through). */
+interface CallState {
+  meta: RequestMeta;
+  error?: unknown;
+  onBudgetWait?: (w: BudgetWait) => void;
+  signal?: AbortSignal;
+}
+
+const CALL_KEY = 'mdeCall';
+
+function callOf(context: Context): CallState {
+  const opts = context.options as Record<string, unknown> | undefined;
+  const call = opts?.[CALL_KEY] as CallState | undefined;
+  if (!call) throw new Error('internal: Graph request sent without call state');
+  return call;
+}
+
+function urlOf(context: Context): string {
+  return typeof context.request === 'string' ? context.request : context.request.url;
+}
+
+function headerRecord(h: unknown): Record<string, string> {
+  if (!h) return {};
+  if (h instanceof Headers) return Object.fromEntries(h.entries());
+  if (Array.isArray(h)) return Object.fromEntries(h as [string, string][]);
+  return { ...(h as Record<string, string>) };
+}
+
+class GuardMiddleware implements Middleware {
+  private next: Middleware | undefined;
+  constructor(private readonly ctx: { profile: ApiPipeline['profile']; writeEnabled: boolean; onRequest?: (e: RequestEvent) => void }) {}
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+  async execute(context: Context): Promise<void> {
+    const call = callOf(context);
+    try {
+      const method = (context.options?.method ?? 'GET').toUpperCase();
+      guardRequest(this.ctx, method, urlOf(context), call.meta);
+      await this.next!.execute(context);
+      if (context.response?.status === 401) {
+        // Expired or revoked token: ask the credential again (the auth handler calls getToken per request).
+        const headers = headerRecord(context.options?.headers);
+        delete headers['Authorization'];
+        delete headers['authorization'];
+        context.options = { ...context.options, headers };
+        await this.next!.execute(context);
+      }
+    } catch (e) {
+      call.error = e;
+      throw e;
+    }
+  }
+}
+
+/** Terminal middleware: send through the shared pipeline instead of global fetch. */
+class PipelineTransport implements Middleware {
+  constructor(private readonly api: ApiPipeline) {}
+  async execute(context: Context): Promise<void> {
+    const call = callOf(context);
+    const options = context.options ?? {};
+    const request = createPipelineRequest({
+      url: urlOf(context),
+      method: (options.method ?? 'GET').toUpperCase() as 'GET',
+      ...(call.signal ? { abortSignal: call.signal } : {}),
+    });
+    for (const [k, v] of Object.entries(headerRecord(options.headers))) request.headers.set(k, v);
+    if (typeof options.body === 'string') request.body = options.body;
+    else if (options.body != null) request.body = JSON.stringify(options.body);
+    setRequestMeta(request, { ...call.meta, service: 'graph', authorizedBySdk: true, ...(call.onBudgetWait ? { onBudgetWait: call.onBudgetWait } : {}) });
+    const res = await this.api.send(request);
+    const body = res.status === 204 || res.status === 304 ? null : (res.bodyAsText ?? '');
+    context.response = new Response(body, { status: res.status, headers: Object.fromEntries(res.headers) });
+  }
+}
+
+export function createGraphClient(api: ApiPipeline, credential: TokenCredential, onRequest?: (e: RequestEvent) => void): GraphClient {
+  const profile = api.profile;
+  const base = profile.endpoints.graph;
+  const provider = new TokenCredentialAuthenticationProvider(credential, { scopes: [profile.scopes.graph] });
+  const guard = new GuardMiddleware({ profile, writeEnabled: api.writeEnabled, ...(onRequest ? { onRequest } : {}) });
+  const auth = new AuthenticationHandler(provider);
+  const transport = new PipelineTransport(api);
+  guard.setNext(auth);
+  auth.setNext(transport);
+  const client = Client.initWithMiddleware({
+    middleware: guard,
+    baseUrl: base.replace(/\/+$/, '') + '/',
+    defaultVersion: 'v1.0',
+    // The SDK attaches tokens only to Graph hosts and these; the guard has already refused anything
+    // outside profile.allowedHosts. Hostnames only (no scheme or port), as the SDK requires.
+    customHosts: new Set([...profile.allowedHosts]),
+  });
+
+  /** One Graph request; returns the sanitised JSON body or throws ApiError. */
+  async function call(method: 'GET' | 'POST' | 'PATCH', url: string, body: unknown, opts: { signal?: AbortSignal; onBudgetWait?: (w: BudgetWait) => void; headers?: Record<string, string> } = {}) {
+    const state: CallState = { meta: { service: 'graph' }, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onBudgetWait ? { onBudgetWait: opts.onBudgetWait } : {}) };
+    let req = client.api(url).responseType(ResponseType.RAW).option(CALL_KEY, state);
+    for (const [k, v] of Object.entries(opts.headers ?? {})) req = req.header(k, v);
+    let response: Response;
+    try {
+      response = (await (method === 'GET' ? req.get() : method === 'POST' ? req.post(body) : req.patch(body))) as Response;
+    } catch (e) {
+      throw toApiError(state.error ?? e, 'graph', method, url, state.meta.operation);
+    }
+    const bodyText = await response.text();
+    return interpretExchange({
+      service: 'graph',
+      operation: state.meta.operation,
+      method,
+      url,
+      status: response.status,
+      headers: { get: (n: string) => response.headers.get(n) ?? undefined },
+      bodyText,
+    });
+  }
+
+  const v1 = (path: string) => joinUrl(base, `/v1.0${path}`);
+  const incidentPage = odataPage(incidentSchema);
+  const skuPage = odataPage(subscribedSkuSchema);
+  // Without this header Graph hides evolvable enum members (awaitingAction) as unknownFutureValue.
+  const preferUnknownEnums = { Prefer: 'include-unknown-enum-members' };
+
+  return {
+    listIncidents(opts = {}) {
+      const filters: string[] = [];
+      if (opts.createdAfter) filters.push(`createdDateTime ge ${odataDate(opts.createdAfter)}`);
+      if (opts.updatedAfter) filters.push(`lastUpdateDateTime ge ${odataDate(opts.updatedAfter)}`);
+      if (opts.filter) filters.push(`(${opts.filter})`);
+      const top = Math.min(GRAPH_INCIDENTS_MAX_PAGE, Math.max(1, opts.pageSize ?? GRAPH_INCIDENTS_MAX_PAGE));
+      const first = withQuery(v1('/security/incidents'), {
+        $top: top,
+        $filter: filters.length ? filters.join(' and ') : undefined,
+        $expand: opts.expandAlerts ? 'alerts' : undefined,
+      });
+      return collectPages<DefenderIncident>(
+        first,
+        async (url, ctx) => {
+          const res = await call('GET', url, undefined, { ...ctx, headers: preferUnknownEnums });
+          const page = parseWith(incidentPage, res.body, { service: 'graph', method: 'GET', url, requestId: res.requestId });
+          return { items: page.value, next: page['@odata.nextLink'] ?? undefined };
+        },
+        opts,
+      );
+    },
+
+    async getIncident(id, opts = {}) {
+      const url = withQuery(v1(`/security/incidents/${encodeURIComponent(id)}`), { $expand: opts.expandAlerts ? 'alerts' : undefined });
+      const res = await call('GET', url, undefined, { ...opts, headers: preferUnknownEnums });
+      return parseWith(incidentSchema, res.body, { service: 'graph', method: 'GET', url, requestId: res.requestId });
+    },
+
+    async updateIncident(id, patch, opts = {}) {
+      const url = v1(`/security/incidents/${encodeURIComponent(id)}`);
+      const res = await call('PATCH', url, patch, { ...opts, headers: preferUnknownEnums });
+      return parseWith(incidentSchema, res.body, { service: 'graph', method: 'PATCH', url, requestId: res.requestId });
+    },
+
+    async listSubscribedSkus(opts = {}) {
+      const result = await collectPages(
+        v1('/subscribedSkus'),
+        async (url, ctx) => {
+          const res = await call('GET', url, undefined, ctx);
+          const page = parseWith(skuPage, res.body, { service: 'graph', method: 'GET', url, requestId: res.requestId });
+          return { items: page.value, next: page['@odata.nextLink'] ?? undefined };
+        },
+        opts,
+      );
+      if (result.error) throw result.error;
+      return result.items;
+    },
+
+    async runHuntingQuery(kql, timespan, opts = {}) {
+      const url = v1('/security/runHuntingQuery');
+      // Body keys are PascalCase in the documented request (samples/graph-runhuntingquery-request.json).
+      const body = timespan ? { Query: kql, Timespan: timespan } : { Query: kql };
+      const res = await call('POST', url, body, opts);
+      return parseWith(huntingResultSchema, res.body, { service: 'graph', method: 'POST', url, requestId: res.requestId });
+    },
+  };
+}
