@@ -123,7 +123,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
       return { kind: 'error', message: friendly(err) };
     }
     if (parsedBefore.values.help || after.includes('--help') || after.includes('-h')) return { kind: 'help', topic: name };
-    const global = globalFrom(parsedBefore.values);
+    const global = globalFrom(parsedBefore.values as Record<string, string | boolean | undefined>);
     if (typeof global === 'string') return { kind: 'error', message: global };
     if (env.NO_COLOR) global.color = false;
     return { kind: 'passthrough', name, global, args: after };
