@@ -118,7 +118,7 @@ export function checkMdcaIntegration(indicators: MaybeAvailable<readonly Indicat
       META,
       now,
       'FAIL',
-      `${plural(other.length, 'indicator')} from Defender for Cloud Apps no longer block or warn (action ${actions}): ${listSome([...new Set(other.map(appName))])}`,
+      `${plural(other.length, 'indicator')} from Defender for Cloud Apps set to a non-enforcing action (${actions}): ${listSome([...new Set(other.map(appName))])}`,
       evidence,
       'Do not edit indicators Defender for Cloud Apps owns: in Cloud Apps → Cloud app catalog, remove and re-apply the app\'s Unsanctioned/Monitored tag so the indicators are synced again.',
     );

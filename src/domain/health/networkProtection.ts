@@ -137,7 +137,7 @@ export function checkNetworkProtection(
       META,
       now,
       'WARN',
-      `${plural(total, 'device')} under Block/Warn network indicators report no network protection mode (${listSome(unclear.map((g) => g.group))})`,
+      `${plural(total, 'device')} under Block/Warn network indicators without a known network protection mode (${listSome(unclear.map((g) => g.group))})`,
       evidence,
       'Check that these devices report to advanced hunting (DeviceTvmSecureConfigurationAssessment, scid-96) and set network protection to block mode.',
     );
