@@ -1,0 +1,114 @@
+/**
+ * "Indicator exists" is not "indicator blocks" (domain-notes §0.4): URL, domain and IP
+ * indicators are enforced by network protection, and only in BLOCK mode — in audit mode it only
+ * logs (indicator-ip-domain.md: "URL/IP allow and block requires that … Network Protection is
+ * enabled in block mode"). This counts, for one indicator, the devices in its scope per mode.
+ *
+ * Scope: `rbacGroupNames` empty = all devices (ti-indicator.md); otherwise the devices whose
+ * Machine.rbacGroupName is one of the names (case-insensitive). Devices in no group
+ * (rbacGroupName null) are only in scope of all-devices indicators.
+ */
+import type { CreatorRule } from '../../config/types.js';
+import type { DevicePosture, Indicator, Machine, NetworkProtectionMode } from '../types.js';
+import { isMdcaIndicator } from './creatorClass.js';
+import { isNetworkType } from './indicatorValues.js';
+
+export interface ScopedDevice {
+  deviceId: string;
+  deviceName: string | null;
+  networkProtection: NetworkProtectionMode;
+}
+
+/** Devices per lower-cased group name; key null = devices in no group. */
+export type DevicesByGroup = ReadonlyMap<string | null, readonly ScopedDevice[]>;
+
+/** Joins machines (for their group) with postures (for the NP mode); a machine without posture is 'unknown'. */
+export function groupDevices(machines: readonly Machine[], postures: readonly DevicePosture[]): DevicesByGroup {
+  const postureById = new Map(postures.map((p) => [p.deviceId.toLowerCase(), p]));
+  const out = new Map<string | null, ScopedDevice[]>();
+  for (const m of machines) {
+    const key = m.rbacGroupName ? m.rbacGroupName.toLowerCase() : null;
+    const p = postureById.get(m.id.toLowerCase());
+    const list = out.get(key) ?? [];
+    list.push({ deviceId: m.id, deviceName: m.computerDnsName ?? p?.deviceName ?? null, networkProtection: p?.networkProtection ?? 'unknown' });
+    out.set(key, list);
+  }
+  return out;
+}
+
+export interface BlockingCapability {
+  /** True for URL, domain and IP indicators — the ones network protection enforces. */
+  applies: boolean;
+  inScope: number;
+  block: number;
+  audit: number;
+  off: number;
+  unknown: number;
+  /** Named groups with no known device. */
+  emptyGroups: string[];
+  /** One line for the detail pane. */
+  note: string;
+}
+
+export function blockingCapability(ind: Indicator, devicesByGroup: DevicesByGroup): BlockingCapability {
+  const counts = { block: 0, audit: 0, off: 0, unknown: 0 };
+  const emptyGroups: string[] = [];
+  if (!isNetworkType(ind.indicatorType)) {
+    return {
+      applies: false,
+      inScope: 0,
+      ...counts,
+      emptyGroups,
+      note: `${ind.indicatorType} indicators are enforced by Defender Antivirus, not network protection`,
+    };
+  }
+  const lists: (readonly ScopedDevice[])[] = [];
+  if (ind.rbacGroupNames.length === 0) {
+    for (const list of devicesByGroup.values()) lists.push(list);
+  } else {
+    const seen = new Set<string>();
+    for (const g of ind.rbacGroupNames) {
+      const key = g.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const list = devicesByGroup.get(key);
+      if (list && list.length > 0) lists.push(list);
+      else emptyGroups.push(g);
+    }
+  }
+  for (const list of lists) for (const d of list) counts[d.networkProtection]++;
+  const inScope = counts.block + counts.audit + counts.off + counts.unknown;
+  return { applies: true, inScope, ...counts, emptyGroups, note: noteFor(ind, inScope, counts, emptyGroups) };
+}
+
+function noteFor(ind: Indicator, inScope: number, c: Record<NetworkProtectionMode, number>, emptyGroups: string[]): string {
+  const empty = emptyGroups.length > 0 ? `; no known devices in ${emptyGroups.join(', ')}` : '';
+  if (inScope === 0) return `no known devices in scope${empty}`;
+  if (ind.action === 'Audit') return `action Audit only raises alerts; it never blocks${empty}`;
+  const verb = ind.action === 'Allowed' ? 'allows' : ind.action === 'Warn' ? 'warns' : 'blocks';
+  const parts = [`${verb} on ${c.block} of ${inScope} devices (network protection in block mode)`];
+  if (c.audit > 0) parts.push(`${c.audit} in audit mode only log`);
+  if (c.off > 0) parts.push(`${c.off} have it off`);
+  if (c.unknown > 0) parts.push(`${c.unknown} unknown`);
+  return parts.join('; ') + empty;
+}
+
+export type MdcaOwnership =
+  | { owned: false }
+  | { owned: true; app: string; reminder: string };
+
+/**
+ * For indicators synced from Defender for Cloud Apps: the app they belong to (the `application`
+ * field, which the sync fills with the app name) and the reminder that the app's tag and scoped
+ * profile there rule them — manual scoping is overridden and Generate alert re-enabled
+ * (mde-govern.md; indicators-overview.md).
+ */
+export function mdcaOwnership(ind: Indicator, rules?: readonly CreatorRule[]): MdcaOwnership {
+  if (!isMdcaIndicator(ind, rules)) return { owned: false };
+  const app = ind.application?.trim() || 'unknown app';
+  return {
+    owned: true,
+    app,
+    reminder: `owned by Defender for Cloud Apps (app: ${app}): change the app's tag or scoped profile there; edits made here are overridden`,
+  };
+}
