@@ -55,12 +55,17 @@ export interface PollerOptions {
   maxConcurrent?: number;
 }
 
-/** Errors may carry the server's Retry-After as `retryAfterMs` (milliseconds). */
+/**
+ * The server's Retry-After carried by an error, in ms: `retryAfter` in seconds as src/api's ApiError has it
+ * (fractional for Graph), or `retryAfterMs`.
+ */
 export function retryAfterOf(err: unknown): number | undefined {
-  if (err && typeof err === 'object' && 'retryAfterMs' in err) {
-    const v = (err as { retryAfterMs: unknown }).retryAfterMs;
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
-  }
+  if (!err || typeof err !== 'object') return undefined;
+  const valid = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  const ms = (err as { retryAfterMs?: unknown }).retryAfterMs;
+  if (valid(ms)) return ms;
+  const s = (err as { retryAfter?: unknown }).retryAfter;
+  if (valid(s)) return Math.ceil(s * 1000);
   return undefined;
 }
 

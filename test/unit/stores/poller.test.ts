@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createPoller, type FetchContext, type Poller } from '../../../src/stores/poller.js';
+import { createPoller, retryAfterOf, type FetchContext, type Poller } from '../../../src/stores/poller.js';
+import { ApiError } from '../../../src/api/errors.js';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
 let poller: Poller;
@@ -271,5 +272,15 @@ describe('incremental fetch', () => {
     expect(ctxs[0]).toEqual({ previous: undefined, since: undefined });
     expect(ctxs[1]).toEqual({ previous: ['v1'], since: new Date(T0) });
     expect(store.getState().data).toEqual(['v1', 'v2']);
+  });
+});
+
+describe('retryAfterOf', () => {
+  it("reads src/api's ApiError.retryAfter (seconds, fractional) and retryAfterMs", () => {
+    const e = new ApiError({ kind: 'http', service: 'graph', operation: 'x', method: 'GET', path: '/p', status: 429, message: 'slow down', retryAfter: 2.128 } as never);
+    expect(retryAfterOf(e)).toBe(2128);
+    expect(retryAfterOf({ retryAfterMs: 500 })).toBe(500);
+    expect(retryAfterOf(new Error('x'))).toBeUndefined();
+    expect(retryAfterOf({ retryAfter: -1 })).toBeUndefined();
   });
 });
