@@ -91,7 +91,7 @@ export function checkRetention(
       META,
       now,
       'FAIL',
-      `${plural(below.length, 'table')} keep less than the ${policyDays}-day policy: ${listSome(
+      `${plural(below.length, 'table')} ${below.length === 1 ? 'keeps' : 'keep'} less than the ${policyDays}-day policy: ${listSome(
         below.map((r) => `${r.table} (${r.totalDays} d)`),
         4,
       )}`,
@@ -114,5 +114,5 @@ export function checkRetention(
   if (under.length === 0) {
     return judged(META, now, 'OK', `No Defender advanced-hunting table in the workspace yet; workspace default meets the ${policyDays}-day policy`, evidence);
   }
-  return judged(META, now, 'OK', `${plural(under.length, 'table')} keep at least ${policyDays} days`, evidence);
+  return judged(META, now, 'OK', `${plural(under.length, 'table')} ${under.length === 1 ? 'keeps' : 'keep'} at least ${policyDays} days`, evidence);
 }
