@@ -169,7 +169,7 @@ export function guardRequest(ctx: { profile: ResolvedProfile; writeEnabled: bool
 function guardPolicy(opts: PipelineOptions): PipelinePolicy {
   return {
     name: 'mdeGuard',
-    sendRequest(request, next) {
+    async sendRequest(request, next) {
       guardRequest(opts, request.method, request.url, getRequestMeta(request));
       return next(request);
     },
@@ -350,7 +350,7 @@ function bearerPolicy(opts: PipelineOptions, tokens: TokenCache): PipelinePolicy
 function requestIdPolicy(): PipelinePolicy {
   return {
     name: 'mdeRequestId',
-    sendRequest(request, next) {
+    async sendRequest(request, next) {
       if (!request.headers.has('client-request-id')) request.headers.set('client-request-id', request.requestId);
       request.headers.set('return-client-request-id', 'true');
       return next(request);
