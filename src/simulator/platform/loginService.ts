@@ -283,6 +283,7 @@ export function createLoginService(deps: LoginServiceDeps): (req: SimRequest) =>
         case 'client_credentials':
           return clientCredentials(req, tenant, fields);
         case DEVICE_CODE_GRANT:
+        case 'device_code': // msal-node sends the short form; Entra's v2 endpoint accepts both
           return deviceCodeGrant(req, fields);
         case 'refresh_token':
           return refreshGrant(req, fields);

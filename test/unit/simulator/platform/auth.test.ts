@@ -174,3 +174,59 @@ describe('request ids and routing', () => {
     expect(r.json.error.code).toBe('NotFound');
   });
 });
+
+describe('device code flow (raw protocol, injected clock)', () => {
+  const start = async (hh: Harness) => {
+    const r = await hh.request('POST', `/login/organizations/oauth2/v2.0/devicecode`, { form: { client_id: hh.identity.publicClientId, scope: 'https://graph.microsoft.com/.default openid profile offline_access' } });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ expires_in: 900, verification_uri: `${hh.sim.baseUrl}/login/devicelogin` });
+    return r.json as { device_code: string; user_code: string };
+  };
+  const poll = (hh: Harness, deviceCode: string) =>
+    hh.request('POST', `/login/${hh.identity.tenantId}/oauth2/v2.0/token`, { form: { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: hh.identity.publicClientId, device_code: deviceCode } });
+
+  it('is pending until approved, redeems once, refreshes, and expires after expires_in', async () => {
+    const code = await start(h);
+    const pending = await poll(h, code.device_code);
+    expect([pending.status, pending.json.error, pending.json.error_codes]).toEqual([400, 'authorization_pending', [70016]]);
+    expect((await h.request('POST', '/_sim/devicecode/approve', { body: { user_code: 'NOTACODE1' } })).status).toBe(404);
+    expect((await h.request('POST', '/_sim/devicecode/approve', { body: { user_code: code.user_code } })).json.approved).toEqual([code.user_code]);
+    const ok = await poll(h, code.device_code);
+    expect(ok.status).toBe(200);
+    expect(jwtPayload(ok.json.access_token)).toMatchObject({ aud: 'https://graph.microsoft.com', upn: 'soc.analyst@mdesim.onmicrosoft.com' });
+    expect(jwtPayload(ok.json.id_token).aud).toBe(h.identity.publicClientId);
+    expect((await poll(h, code.device_code)).json.error).toBe('invalid_grant');
+
+    // a refresh token from a device-code login gets a token for another resource
+    const refreshed = await h.request('POST', `/login/${h.identity.tenantId}/oauth2/v2.0/token`, { form: { grant_type: 'refresh_token', client_id: h.identity.publicClientId, refresh_token: ok.json.refresh_token, scope: 'https://management.azure.com/.default' } });
+    expect(jwtPayload(refreshed.json.access_token)).toMatchObject({ aud: 'https://management.azure.com', scp: 'user_impersonation' });
+
+    const late = await start(h);
+    h.clock.ms += 901_000;
+    try {
+      const expired = await poll(h, late.device_code);
+      expect([expired.status, expired.json.error]).toEqual([400, 'expired_token']);
+    } finally {
+      h.clock.ms -= 901_000;
+    }
+  });
+
+  it('approves automatically after autoApproveDeviceCodeMs', async () => {
+    const auto = await startHarness({ autoApproveDeviceCodeMs: 3_000 });
+    try {
+      const code = await start(auto);
+      expect((await poll(auto, code.device_code)).json.error).toBe('authorization_pending');
+      auto.clock.ms += 3_000;
+      expect((await poll(auto, code.device_code)).status).toBe(200);
+    } finally {
+      await auto.sim.close();
+    }
+  });
+
+  it('refuses device code for the confidential app and unknown clients', async () => {
+    const conf = await h.request('POST', `/login/${h.identity.tenantId}/oauth2/v2.0/devicecode`, { form: { client_id: h.identity.clientId, scope: 'https://graph.microsoft.com/.default' } });
+    expect(conf.json.error_codes).toEqual([7000218]);
+    const unknown = await h.request('POST', `/login/${h.identity.tenantId}/oauth2/v2.0/devicecode`, { form: { client_id: '11111111-1111-4111-8111-111111111111', scope: 'https://graph.microsoft.com/.default' } });
+    expect(unknown.json.error_codes).toEqual([700016]);
+  });
+});
