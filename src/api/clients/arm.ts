@@ -100,7 +100,7 @@ export function createArmClient(api: ApiPipeline): ArmClient {
     withQuery(joinUrl(base, path), { 'api-version': apiVersion, ...query });
 
   return {
-    listSentinelIncidents(opts = {}) {
+    async listSentinelIncidents(opts = {}) {
       const filter = andFilters(opts.filter, opts.modifiedAfter ? `properties/lastModifiedTimeUtc ge ${odataDate(opts.modifiedAfter)}` : undefined);
       const first = url(`${sentinelPath('arm.sentinel.incidents.list')}/incidents`, API_VERSIONS.sentinel, {
         $filter: filter,
@@ -110,38 +110,38 @@ export function createArmClient(api: ApiPipeline): ArmClient {
       return listAll(first, sentinelIncidentSchema, opts);
     },
 
-    getSentinelIncident(name, opts = {}) {
+    async getSentinelIncident(name, opts = {}) {
       const u = url(`${sentinelPath('arm.sentinel.incidents.get')}/incidents/${encodeURIComponent(name)}`, API_VERSIONS.sentinel);
       return sendParsed(api, { service: 'arm', method: 'GET', url: u, ...opts }, sentinelIncidentSchema);
     },
 
-    updateSentinelIncident(name, properties, etag, opts = {}) {
+    async updateSentinelIncident(name, properties, etag, opts = {}) {
       const u = url(`${sentinelPath('arm.sentinel.incidents.update')}/incidents/${encodeURIComponent(name)}`, API_VERSIONS.sentinel);
       const body = etag ? { etag, properties } : { properties };
       return sendParsed(api, { service: 'arm', method: 'PUT', url: u, body, ...opts }, sentinelIncidentSchema);
     },
 
-    listDataConnectors(opts = {}) {
+    async listDataConnectors(opts = {}) {
       return listAll(url(`${sentinelPath('arm.sentinel.dataConnectors.list')}/dataConnectors`, API_VERSIONS.sentinel), dataConnectorSchema, opts) as Promise<PageResult<DataConnector>>;
     },
 
-    listAlertRules(opts = {}) {
+    async listAlertRules(opts = {}) {
       return listAll(url(`${sentinelPath('arm.sentinel.alertRules.list')}/alertRules`, API_VERSIONS.sentinel), alertRuleSchema, opts) as Promise<PageResult<AlertRule>>;
     },
 
-    getWorkspace(opts = {}) {
+    async getWorkspace(opts = {}) {
       return sendParsed(api, { service: 'arm', method: 'GET', url: url(workspacePath('arm.workspace.get'), API_VERSIONS.workspace), ...opts }, workspaceSchema);
     },
 
-    listWorkspaceTables(opts = {}) {
+    async listWorkspaceTables(opts = {}) {
       return listAll(url(`${workspacePath('arm.workspace.tables.list')}/tables`, API_VERSIONS.tables), workspaceTableSchema, opts);
     },
 
-    getEventHubNamespace(opts = {}) {
+    async getEventHubNamespace(opts = {}) {
       return sendParsed(api, { service: 'arm', method: 'GET', url: url(eventHubPath('arm.eventhub.namespace.get'), API_VERSIONS.eventHub), ...opts }, armResourceSchema);
     },
 
-    listEventHubs(opts = {}) {
+    async listEventHubs(opts = {}) {
       return listAll(url(`${eventHubPath('arm.eventhub.hubs.list')}/eventhubs`, API_VERSIONS.eventHub), armResourceSchema, opts);
     },
   };
@@ -150,7 +150,7 @@ export function createArmClient(api: ApiPipeline): ArmClient {
 export function createMonitorClient(api: ApiPipeline): MonitorClient {
   const base = api.profile.endpoints.arm;
   return {
-    getMetrics(resourceId, q, opts = {}) {
+    async getMetrics(resourceId, q, opts = {}) {
       const id = resourceId.startsWith('/') ? resourceId : `/${resourceId}`;
       const u = withQuery(joinUrl(base, `${id}/providers/Microsoft.Insights/metrics`), {
         'api-version': API_VERSIONS.metrics,

@@ -183,7 +183,7 @@ export function createGraphClient(api: ApiPipeline, credential: TokenCredential,
   const preferUnknownEnums = { Prefer: 'include-unknown-enum-members' };
 
   return {
-    listIncidents(opts = {}) {
+    async listIncidents(opts = {}) {
       const filters: string[] = [];
       if (opts.createdAfter) filters.push(`createdDateTime ge ${odataDate(opts.createdAfter)}`);
       if (opts.updatedAfter) filters.push(`lastUpdateDateTime ge ${odataDate(opts.updatedAfter)}`);

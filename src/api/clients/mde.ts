@@ -75,7 +75,7 @@ export function createMdeClient(api: ApiPipeline): MdeClient {
   }
 
   return {
-    listIndicators: (opts = {}) => skipPaged('/api/indicators', indicatorPage, opts),
+    listIndicators: async (opts = {}) => skipPaged('/api/indicators', indicatorPage, opts),
 
     async submitIndicator(body, opts = {}) {
       const url = joinUrl(base, '/api/indicators');
@@ -106,9 +106,9 @@ export function createMdeClient(api: ApiPipeline): MdeClient {
       await sendJson(api, { service: 'mde', method: 'DELETE', url, ...opts });
     },
 
-    listMachines: (opts = {}) => skipPaged('/api/machines', machinePage, opts),
+    listMachines: async (opts = {}) => skipPaged('/api/machines', machinePage, opts),
 
-    listDeviceAvInfo(opts = {}) {
+    async listDeviceAvInfo(opts = {}) {
       // Documented as paged by @odata.nextLink (page size up to 200,000), not by $skip.
       const first = withQuery(joinUrl(base, '/api/deviceavinfo'), { $filter: opts.filter });
       return collectPages<DeviceAvInfo>(
