@@ -43,7 +43,7 @@ export {
 } from './sentinel.js';
 export { checkStreaming, type StreamingHealthInput } from './streaming.js';
 export { checkRetention, effectiveRetention, DEFENDER_RETENTION_REMINDER, type EffectiveRetention } from './retention.js';
-export { checkIncidentSync, type IncidentSyncSummary } from './incidentSync.js';
+export { checkIncidentSync, DEFAULT_SYNC_LAG_TARGET_MS, type IncidentSyncSummary } from './incidentSync.js';
 export { runAllChecks, DEFAULT_HEALTH_THRESHOLDS, type HealthInputs, type RunAllChecksOptions } from './runAllChecks.js';
 export {
   summarize,

@@ -21,9 +21,14 @@ export function judged(
   return { ...meta, remediation, status, finding, evidence, checkedAt: now.toISOString() };
 }
 
+/**
+ * UNKNOWN: the portal fix would be a guess, so the remediation says how to make the check run
+ * (the API and least permission it needs); the usual fix follows it.
+ */
 export function unknown(meta: CheckMeta, now: Date, reason: string, evidence: Evidence[] = []): UnknownCheckResult {
   return {
     ...meta,
+    remediation: `Let the check run: ${meta.source.api} needs ${meta.source.permission}; fix the cause above and re-run. Once it runs: ${meta.remediation}`,
     status: 'UNKNOWN',
     unknownReason: reason,
     finding: `Could not check: ${reason}`,

@@ -69,6 +69,7 @@ describe('checkLicences', () => {
     expect(r.status).toBe('UNKNOWN');
     expect(r.status === 'UNKNOWN' && r.unknownReason).toBe('Graph 403: LicenseAssignment.Read.All not granted');
     expect(r.finding).toContain('LicenseAssignment.Read.All not granted');
+    expect(r.remediation).toMatch(/^Let the check run: Graph GET \/v1\.0\/subscribedSkus needs LicenseAssignment\.Read\.All/);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type IncidentSyncSummary,
   type StreamingHealthInput,
 } from '../../../../src/domain/health/index.js';
+import type { SyncHealthSummary } from '../../../../src/domain/sync/index.js';
 import type { Workspace } from '../../../../src/domain/types.js';
 import { minutesAgo, NOW, table } from './fixtures.js';
 
@@ -114,6 +115,27 @@ describe('checkIncidentSync', () => {
     const slow = checkIncidentSync(summary({}, 900_000), { now: NOW });
     expect(slow.status).toBe('WARN');
     expect(slow.finding).toBe('p95 lag 15 min above the 10 min target');
+  });
+
+  it('FAILs on drift past tolerance and accepts the sync domain summary as is (lagTargetMs)', () => {
+    const fromSync: SyncHealthSummary = {
+      status: 'fail',
+      exitCode: 2,
+      counts: { inSync: 50, pending: 0, missing: 0, drifted: 3, duplicated: 0, orphaned: 0 },
+      total: 53,
+      worstState: 'drifted',
+      driftedPastTolerance: 1,
+      lagP95Ms: 720_000,
+      lagTargetMs: 600_000,
+      lagP95WithinTarget: false,
+      overTarget: 4,
+      clockSkewCount: 0,
+      summary: '3 drifted · lag p95 12m (target 10m)',
+    };
+    const r = checkIncidentSync(fromSync, { now: NOW });
+    expect(r.status).toBe('FAIL');
+    expect(r.finding).toBe('1 incident drifted past tolerance');
+    expect(r.evidence.find((e) => e.label === 'Creation lag p95')?.value).toBe('12 min (target 10 min)');
   });
 
   it('is UNKNOWN until the sync logic feeds it', () => {
