@@ -103,11 +103,18 @@ export const SENTINEL_CLASSIFICATION: Record<ClassificationClass, string> = {
   undetermined: 'Undetermined',
 };
 
-/** The owner strings a Sentinel copy may carry for the Defender `assignedTo` UPN (lower-cased, non-empty). */
-function sentinelOwnerKeys(s: SentinelIncident): string[] {
+/**
+ * Defender `assignedTo` (a UPN, or null) against the Sentinel owner, which may carry it as
+ * userPrincipalName, email or assignedTo; case-insensitive. Unassigned on both sides is equal.
+ */
+export function ownerMatches(assignedTo: string | null, s: SentinelIncident): boolean {
   const o = s.properties.owner;
-  if (!o) return [];
-  return [o.userPrincipalName, o.email, o.assignedTo].map(lower).filter((v) => v !== '');
+  const want = lower(assignedTo);
+  const upn = lower(o?.userPrincipalName);
+  const email = lower(o?.email);
+  const named = lower(o?.assignedTo);
+  if (want === '') return upn === '' && email === '' && named === '';
+  return want === upn || want === email || want === named;
 }
 
 export function sentinelOwnerLabel(s: SentinelIncident): string | null {
@@ -130,32 +137,35 @@ export interface FieldDifference {
  * while Defender lets an analyst classify an incident that is still active — comparing then would
  * report drift the connector never promised to remove.
  */
-export function differingFields(d: DefenderIncident, s: SentinelIncident): FieldDifference[] {
-  const out: FieldDifference[] = [];
+const NO_DIFFERENCES: readonly FieldDifference[] = Object.freeze([]);
+
+export function differingFields(d: DefenderIncident, s: SentinelIncident): readonly FieldDifference[] {
+  // Allocated only when something differs: 50,000 in-sync pairs should not cost 50,000 empty arrays.
+  let out: FieldDifference[] | null = null;
+  const push = (x: FieldDifference): void => {
+    (out ??= []).push(x);
+  };
   const p = s.properties;
 
   const dStatus = defenderStatusClass(d.status);
   const sStatus = sentinelStatusClass(p.status);
   if (dStatus !== null && sStatus !== null && dStatus !== sStatus) {
-    out.push({ field: 'status', defender: d.status, sentinel: p.status });
+    push({ field: 'status', defender: d.status, sentinel: p.status });
   }
 
-  const dOwner = lower(d.assignedTo);
-  const sOwners = sentinelOwnerKeys(s);
-  const ownerSame = dOwner === '' ? sOwners.length === 0 : sOwners.includes(dOwner);
-  if (!ownerSame) out.push({ field: 'owner', defender: d.assignedTo, sentinel: sentinelOwnerLabel(s) });
+  if (!ownerMatches(d.assignedTo, s)) push({ field: 'owner', defender: d.assignedTo, sentinel: sentinelOwnerLabel(s) });
 
   if (dStatus === 'closed' && sStatus === 'closed') {
     const dc = defenderClassificationClass(d.classification);
     const sc = sentinelClassificationClass(p.classification);
     if (dc !== null && sc !== null && dc !== sc) {
-      out.push({ field: 'classification', defender: d.classification, sentinel: p.classification ?? null });
+      push({ field: 'classification', defender: d.classification, sentinel: p.classification ?? null });
     }
   }
 
   const expectedSeverity = sentinelSeverityFor(d.severity);
   if (expectedSeverity !== null && lower(expectedSeverity) !== lower(p.severity)) {
-    out.push({ field: 'severity', defender: d.severity, sentinel: p.severity });
+    push({ field: 'severity', defender: d.severity, sentinel: p.severity });
   }
-  return out;
+  return out ?? NO_DIFFERENCES;
 }

@@ -29,7 +29,7 @@ export interface LagSummary {
  * Nearest-rank percentile of ascending `sorted`: the smallest value such that at least p% of values are
  * ≤ it, i.e. sorted[ceil(p/100 × n) − 1] (rank clamped to 1). Always an observed value, never interpolated.
  */
-export function percentileNearestRank(sorted: readonly number[], p: number): number | null {
+export function percentileNearestRank(sorted: ArrayLike<number>, p: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
   const rank = Math.max(1, Math.ceil((p / 100) * n));
@@ -37,16 +37,16 @@ export function percentileNearestRank(sorted: readonly number[], p: number): num
 }
 
 export function summarizeLags(lagsMs: readonly number[], targetMs: number = SYNC_LAG_TARGET_MS): LagSummary {
+  // A typed array sorts numerically without a comparator callback.
   const sorted = Float64Array.from(lagsMs).sort();
-  const arr = Array.from(sorted);
   let overTarget = 0;
-  for (const v of arr) if (v > targetMs) overTarget++;
+  for (let i = sorted.length - 1; i >= 0 && (sorted[i] ?? 0) > targetMs; i--) overTarget++;
   return {
-    count: arr.length,
-    p50: percentileNearestRank(arr, 50),
-    p95: percentileNearestRank(arr, 95),
-    p99: percentileNearestRank(arr, 99),
-    max: arr.length ? (arr[arr.length - 1] ?? null) : null,
+    count: sorted.length,
+    p50: percentileNearestRank(sorted, 50),
+    p95: percentileNearestRank(sorted, 95),
+    p99: percentileNearestRank(sorted, 99),
+    max: sorted.length ? (sorted[sorted.length - 1] ?? null) : null,
     overTarget,
     targetMs,
   };
@@ -108,6 +108,6 @@ export function hourlySeries(
   return counts.map((incidents, i) => ({
     hourStart: new Date((first + i) * 3_600_000).toISOString(),
     incidents,
-    medianLagMs: percentileNearestRank((lags[i] ?? []).sort((a, b) => a - b), 50),
+    medianLagMs: percentileNearestRank(Float64Array.from(lags[i] ?? []).sort(), 50),
   }));
 }

@@ -19,7 +19,8 @@ import {
   type SentinelIncidentNumber,
 } from './ids.js';
 import { hourlySeries, lagStats, SYNC_LAG_TARGET_MS, type HourBucket, type LagSample, type LagSummary } from './lagStats.js';
-import { defenderIncidentLink, sentinelIncidentLink } from './portalLinks.js';
+import { parseIsoUtcMs } from './isoTime.js';
+import { defenderLinker, sentinelLinker } from './portalLinks.js';
 import {
   duplicatingRuleKeys,
   findDuplicatedDefenderIncident,
@@ -36,17 +37,18 @@ export type SyncStateName = 'inSync' | 'pending' | 'missing' | 'drifted' | 'dupl
 /** Worst first; `worstState` and the exit code follow this order. */
 export const SYNC_STATES_WORST_FIRST: readonly SyncStateName[] = ['duplicated', 'missing', 'drifted', 'orphaned', 'pending', 'inSync'];
 
-/** A Sentinel incident with its ids already branded and its portal link built. */
+/** A Sentinel incident with its ids branded and its portal link (computed on first read). */
 export interface SentinelSide {
-  incident: SentinelIncident;
-  name: SentinelIncidentName;
-  armId: SentinelIncidentArmId;
+  readonly incident: SentinelIncident;
+  readonly name: SentinelIncidentName;
+  readonly armId: SentinelIncidentArmId;
   /** Display only. */
-  number: SentinelIncidentNumber;
-  link: string;
+  readonly number: SentinelIncidentNumber;
+  readonly link: string;
 }
 
 interface DefenderSide {
+  /** The Defender incident id, trimmed. */
   defenderId: DefenderIncidentId;
   defender: DefenderIncident;
   defenderLink: string;
@@ -79,7 +81,7 @@ export interface MissingEntry extends DefenderSide {
 export interface DriftedEntry extends DefenderSide {
   state: 'drifted';
   sentinel: SentinelSide;
-  differences: FieldDifference[];
+  differences: readonly FieldDifference[];
   /**
    * The later of Defender lastUpdateDateTime and Sentinel lastModifiedTimeUtc. Neither side records when
    * a field stopped agreeing; the most recent change on either side is the latest moment the divergence
@@ -161,18 +163,49 @@ export interface MatchOptions {
 
 const MINUTE = 60_000;
 
-function toSentinelSide(s: SentinelIncident, azurePortalBase: string | undefined): SentinelSide {
-  return {
-    incident: s,
-    name: sentinelIncidentName(s.name),
-    armId: sentinelIncidentArmId(s.id),
-    number: sentinelIncidentNumber(s.properties.incidentNumber),
-    link: sentinelIncidentLink(s, { portalBase: azurePortalBase }),
-  };
+type SideBuilder = (s: SentinelIncident) => SentinelSide;
+
+function sentinelSideBuilder(azurePortalBase: string | undefined): SideBuilder {
+  const linkOf = sentinelLinker({ portalBase: azurePortalBase });
+  // Getters on a prototype instead of five fields and a link string per incident: at 50,000 pairs
+  // the eager version spent more time allocating (and collecting) than matching.
+  class Side implements SentinelSide {
+    constructor(readonly incident: SentinelIncident) {}
+    get name(): SentinelIncidentName {
+      return sentinelIncidentName(this.incident.name);
+    }
+    get armId(): SentinelIncidentArmId {
+      return sentinelIncidentArmId(this.incident.id);
+    }
+    get number(): SentinelIncidentNumber {
+      return sentinelIncidentNumber(this.incident.properties.incidentNumber);
+    }
+    get link(): string {
+      return linkOf(this.incident);
+    }
+    toJSON() {
+      return { name: this.name, armId: this.armId, number: this.number, link: this.link };
+    }
+  }
+  return (s) => new Side(s);
 }
 
-/** Later of two ISO instants by value; invalid dates lose. */
+/** Later of two instants; an invalid one loses. */
 const laterOf = (a: number, b: number): number => (Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b));
+
+/**
+ * Everything known about one Defender id: its XDR copies and (after the Defender pass) its incident.
+ * One Map of these replaces separate id sets, so each side costs one Map operation per incident.
+ */
+interface IdGroup {
+  first: SentinelIncident | null;
+  more: SentinelIncident[] | null;
+  defender: DefenderIncident | null;
+  /** Set once the Defender incident has its entry (guards against the same object listed twice). */
+  emitted: boolean;
+}
+
+const copiesOf = (g: IdGroup): SentinelIncident[] => (g.first ? (g.more ? [g.first, ...g.more] : [g.first]) : []);
 
 export function matchIncidents(defender: readonly DefenderIncident[], sentinel: readonly SentinelIncident[], opts: MatchOptions): SyncReport {
   const now = opts.now.getTime();
@@ -182,49 +215,62 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
   const toleranceMs = driftToleranceMinutes * MINUTE;
   const lagTargetMs = opts.lagTargetMs ?? SYNC_LAG_TARGET_MS;
   const windowStartMs = opts.windowStart ? opts.windowStart.getTime() : now - 7 * 24 * 3_600_000;
+  const sideOf = sentinelSideBuilder(opts.azurePortalBase);
+  const defenderLink = defenderLinker({ tenantId: opts.tenantId, portalBase: opts.defenderPortalBase });
 
-  // Defender side: one entry per id (pages can overlap while incidents move in the list; keep the newest).
-  const defenderById = new Map<string, DefenderIncident>();
-  for (const d of defender) {
-    const key = d.id.trim();
-    const seen = defenderById.get(key);
-    if (!seen || Date.parse(d.lastUpdateDateTime) > Date.parse(seen.lastUpdateDateTime)) defenderById.set(key, d);
-  }
-
-  // Sentinel side: XDR copies grouped by providerIncidentId; native rule-made incidents kept aside.
-  const copiesByDefenderId = new Map<string, SentinelIncident[]>();
+  // Sentinel pass: XDR copies grouped by providerIncidentId; native rule-made incidents kept aside.
+  // The same resource twice (overlapping pages) is one incident, not a duplicate.
+  const groups = new Map<string, IdGroup>();
   const xdrWithoutProviderId: SentinelIncident[] = [];
   const ruleMadeCandidates: SentinelIncident[] = [];
   const ruleKeys = opts.incidentCreationRules ? duplicatingRuleKeys(opts.incidentCreationRules) : null;
-  const seenArm = new Set<string>();
   for (const s of sentinel) {
-    const arm = s.id.toLowerCase();
-    if (seenArm.has(arm)) continue;
-    seenArm.add(arm);
     if (isXdrIncident(s)) {
       const key = (s.properties.providerIncidentId ?? '').trim();
       if (key === '') {
         xdrWithoutProviderId.push(s);
         continue;
       }
-      const list = copiesByDefenderId.get(key);
-      if (list) list.push(s);
-      else copiesByDefenderId.set(key, [s]);
-    } else if (isIncidentCreationRuleIncident(s, ruleKeys)) {
+      const g = groups.get(key);
+      if (!g) groups.set(key, { first: s, more: null, defender: null, emitted: false });
+      else if (g.first === null) g.first = s;
+      else if (g.first.name !== s.name && !g.more?.some((m) => m.name === s.name)) (g.more ??= []).push(s);
+    } else if (isIncidentCreationRuleIncident(s, ruleKeys) && !ruleMadeCandidates.some((c) => c.name === s.name)) {
       ruleMadeCandidates.push(s);
     }
   }
 
-  const ruleIncidentsByDefenderId = new Map<string, SentinelIncident[]>();
+  // Defender pass: attach each incident to its group; a repeated id (pages overlap while incidents
+  // move in the list) keeps the newest version.
+  const groupOf: IdGroup[] = new Array(defender.length);
+  const uniqueGroups: IdGroup[] = [];
+  for (let i = 0; i < defender.length; i++) {
+    const d = defender[i]!;
+    const key = d.id.trim();
+    let g = groups.get(key);
+    if (!g) {
+      g = { first: null, more: null, defender: null, emitted: false };
+      groups.set(key, g);
+    }
+    if (g.defender === null) {
+      g.defender = d;
+      uniqueGroups.push(g);
+    } else if (parseIsoUtcMs(d.lastUpdateDateTime) > parseIsoUtcMs(g.defender.lastUpdateDateTime)) {
+      g.defender = d;
+    }
+    groupOf[i] = g;
+  }
+
+  const ruleIncidentsByGroup = new Map<IdGroup, SentinelIncident[]>();
   if (ruleMadeCandidates.length > 0) {
-    const byTitle = indexByTitle([...defenderById.values()]);
+    const byTitle = indexByTitle(uniqueGroups.map((g) => g.defender!));
     for (const s of ruleMadeCandidates) {
       const d = findDuplicatedDefenderIncident(s, byTitle, windowMs);
-      if (!d) continue;
-      const key = d.id.trim();
-      const list = ruleIncidentsByDefenderId.get(key);
+      const g = d ? groups.get(d.id.trim()) : undefined;
+      if (!g) continue;
+      const list = ruleIncidentsByGroup.get(g);
       if (list) list.push(s);
-      else ruleIncidentsByDefenderId.set(key, [s]);
+      else ruleIncidentsByGroup.set(g, [s]);
     }
   }
 
@@ -236,71 +282,76 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
   let driftedPastTolerance = 0;
   const counts: Record<SyncStateName, number> = { inSync: 0, pending: 0, missing: 0, drifted: 0, duplicated: 0, orphaned: 0 };
 
-  const linkOpts = { tenantId: opts.tenantId, portalBase: opts.defenderPortalBase };
-
-  for (const [key, d] of defenderById) {
-    const base: DefenderSide = { defenderId: defenderIncidentId(key), defender: d, defenderLink: defenderIncidentLink(d, linkOpts) };
-    const dCreated = Date.parse(d.createdDateTime);
+  for (let i = 0; i < defender.length; i++) {
+    const g = groupOf[i]!;
+    const d = defender[i]!;
+    if (g.defender !== d || g.emitted) continue; // an older (or repeated) copy of the same id
+    g.emitted = true;
+    const key = d.id.trim();
+    const defenderId = defenderIncidentId(key);
+    const link = defenderLink(d);
+    const dCreated = parseIsoUtcMs(d.createdDateTime);
     defenderCreated.push(dCreated);
-    const copies = copiesByDefenderId.get(key) ?? [];
-    const ruleMade = ruleIncidentsByDefenderId.get(key) ?? [];
+    const ruleMade = ruleIncidentsByGroup.size > 0 ? ruleIncidentsByGroup.get(g) : undefined;
 
-    // Creation lag of the (first) copy: negative means the clocks disagree, so clamp to 0 and flag skew.
-    const lagOf = (s: SentinelIncident): { creationLagMs: number; clockSkew: boolean } => {
-      const raw = Date.parse(s.properties.createdTimeUtc) - dCreated;
-      return { creationLagMs: Math.max(0, raw), clockSkew: raw < 0 };
-    };
-
-    if (copies.length > 1 || ruleMade.length > 0) {
-      const sorted = [...copies].sort((a, b) => Date.parse(a.properties.createdTimeUtc) - Date.parse(b.properties.createdTimeUtc));
+    if (g.more || ruleMade) {
+      const sorted = copiesOf(g).sort((a, b) => parseIsoUtcMs(a.properties.createdTimeUtc) - parseIsoUtcMs(b.properties.createdTimeUtc));
       const first = sorted[0];
       if (first) {
-        const { creationLagMs, clockSkew } = lagOf(first);
-        if (clockSkew) clockSkewCount++;
-        creationLags.push({ defenderId: key, at: Date.parse(first.properties.createdTimeUtc), lagMs: creationLagMs });
+        // The first copy's lag is still a real sync lag.
+        const sCreated = parseIsoUtcMs(first.properties.createdTimeUtc);
+        if (sCreated < dCreated) clockSkewCount++;
+        creationLags.push({ defenderId: key, at: sCreated, lagMs: Math.max(0, sCreated - dCreated) });
       }
+      const nCopies = sorted.length;
       entries.push({
-        ...base,
         state: 'duplicated',
-        reason: copies.length > 1 && ruleMade.length > 0 ? 'both' : copies.length > 1 ? 'multipleCopies' : 'incidentCreationRule',
-        copies: sorted.map((s) => toSentinelSide(s, opts.azurePortalBase)),
-        ruleIncidents: ruleMade.map((s) => toSentinelSide(s, opts.azurePortalBase)),
+        defenderId,
+        defender: d,
+        defenderLink: link,
+        reason: nCopies > 1 && ruleMade ? 'both' : nCopies > 1 ? 'multipleCopies' : 'incidentCreationRule',
+        copies: sorted.map(sideOf),
+        ruleIncidents: (ruleMade ?? []).map(sideOf),
       });
       counts.duplicated++;
       continue;
     }
 
-    const copy = copies[0];
+    const copy = g.first;
     if (!copy) {
       const ageMs = now - dCreated;
       if (ageMs <= windowMs) {
-        entries.push({ ...base, state: 'pending', ageMs: Math.max(0, ageMs), dueAt: new Date(dCreated + windowMs).toISOString() });
+        entries.push({ state: 'pending', defenderId, defender: d, defenderLink: link, ageMs: Math.max(0, ageMs), dueAt: new Date(dCreated + windowMs).toISOString() });
         counts.pending++;
       } else {
-        entries.push({ ...base, state: 'missing', ageMs, overdueMs: ageMs - windowMs });
+        entries.push({ state: 'missing', defenderId, defender: d, defenderLink: link, ageMs, overdueMs: ageMs - windowMs });
         counts.missing++;
       }
       continue;
     }
 
-    const sentinelSide = toSentinelSide(copy, opts.azurePortalBase);
-    const { creationLagMs, clockSkew } = lagOf(copy);
+    // Creation lag: a copy "created before" its Defender incident means the clocks disagree, so the
+    // lag is clamped to 0 and flagged as skew rather than reported as negative.
+    const sCreated = parseIsoUtcMs(copy.properties.createdTimeUtc);
+    const clockSkew = sCreated < dCreated;
+    const creationLagMs = clockSkew ? 0 : sCreated - dCreated;
     if (clockSkew) clockSkewCount++;
-    const sCreated = Date.parse(copy.properties.createdTimeUtc);
     creationLags.push({ defenderId: key, at: sCreated, lagMs: creationLagMs });
 
     const differences = differingFields(d, copy);
-    const dLast = Date.parse(d.lastUpdateDateTime);
-    const sLast = Date.parse(copy.properties.lastModifiedTimeUtc);
+    const dLast = parseIsoUtcMs(d.lastUpdateDateTime);
+    const sLast = parseIsoUtcMs(copy.properties.lastModifiedTimeUtc);
     if (differences.length > 0) {
       const since = laterOf(dLast, sLast);
       const driftMs = Math.max(0, now - since);
       const withinTolerance = driftMs <= toleranceMs;
       if (!withinTolerance) driftedPastTolerance++;
       entries.push({
-        ...base,
         state: 'drifted',
-        sentinel: sentinelSide,
+        defenderId,
+        defender: d,
+        defenderLink: link,
+        sentinel: sideOf(copy),
         differences,
         divergedSince: new Date(since).toISOString(),
         driftMs,
@@ -316,12 +367,13 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
     // modification after creation. The connector syncs both ways, so the direction is unknown: the lag
     // is the distance between the two sides' last modifications (an upper bound if other fields changed).
     let statusLagMs: number | null = null;
-    const statusMoved = defenderStatusClass(d.status) === 'closed' || copy.properties.status.toLowerCase() !== 'new';
+    const sStatus = copy.properties.status;
+    const statusMoved = defenderStatusClass(d.status) === 'closed' || (sStatus !== 'New' && sStatus.toLowerCase() !== 'new');
     if (statusMoved && dLast > dCreated && sLast > sCreated) {
       statusLagMs = Math.abs(sLast - dLast);
       statusLags.push({ defenderId: key, at: Math.max(sLast, dLast), lagMs: statusLagMs });
     }
-    entries.push({ ...base, state: 'inSync', sentinel: sentinelSide, creationLagMs, clockSkew, statusLagMs });
+    entries.push({ state: 'inSync', defenderId, defender: d, defenderLink: link, sentinel: sideOf(copy), creationLagMs, clockSkew, statusLagMs });
     counts.inSync++;
   }
 
@@ -332,15 +384,15 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
   let unmatchedOutsideWindow = 0;
   const orphanFrom = windowStartMs + windowMs;
   const addOrphan = (s: SentinelIncident, providerId: string | null): void => {
-    if (Date.parse(s.properties.createdTimeUtc) < orphanFrom) {
+    if (parseIsoUtcMs(s.properties.createdTimeUtc) < orphanFrom) {
       unmatchedOutsideWindow++;
       return;
     }
-    orphaned.push({ state: 'orphaned', sentinel: toSentinelSide(s, opts.azurePortalBase), providerIncidentId: providerId === null ? null : defenderIncidentId(providerId) });
+    orphaned.push({ state: 'orphaned', sentinel: sideOf(s), providerIncidentId: providerId === null ? null : defenderIncidentId(providerId) });
   };
-  for (const [key, list] of copiesByDefenderId) {
-    if (defenderById.has(key)) continue;
-    for (const s of list) addOrphan(s, key);
+  for (const [key, g] of groups) {
+    if (g.defender !== null || g.first === null) continue;
+    for (const s of copiesOf(g)) addOrphan(s, key);
   }
   for (const s of xdrWithoutProviderId) addOrphan(s, null);
   counts.orphaned = orphaned.length;

@@ -14,16 +14,26 @@ import type { DefenderIncident, SentinelIncident } from '../types.js';
 export const DEFENDER_PORTAL_BASE = 'https://security.microsoft.com';
 export const AZURE_PORTAL_BASE = 'https://portal.azure.com';
 
-export function defenderIncidentLink(d: DefenderIncident, opts: { tenantId?: string; portalBase?: string } = {}): string {
-  if (d.incidentWebUrl && /^https:\/\//i.test(d.incidentWebUrl)) return d.incidentWebUrl;
+/** A link builder with its options resolved once (matchIncidents builds 50,000 links per run). */
+export function defenderLinker(opts: { tenantId?: string; portalBase?: string } = {}): (d: DefenderIncident) => string {
   const base = (opts.portalBase ?? DEFENDER_PORTAL_BASE).replace(/\/+$/, '');
-  const tid = d.tenantId ?? opts.tenantId;
-  const url = `${base}/incident2/${encodeURIComponent(d.id)}/overview`;
-  return tid ? `${url}?tid=${encodeURIComponent(tid)}` : url;
+  return (d) => {
+    if (d.incidentWebUrl && d.incidentWebUrl.startsWith('https://')) return d.incidentWebUrl;
+    const tid = d.tenantId ?? opts.tenantId;
+    const url = `${base}/incident2/${encodeURIComponent(d.id.trim())}/overview`;
+    return tid ? `${url}?tid=${encodeURIComponent(tid)}` : url;
+  };
+}
+
+export function sentinelLinker(opts: { portalBase?: string } = {}): (s: SentinelIncident) => string {
+  const base = `${(opts.portalBase ?? AZURE_PORTAL_BASE).replace(/\/+$/, '')}/#asset/Microsoft_Azure_Security_Insights/Incident`;
+  return (s) => (s.id.startsWith('/') ? base + s.id : `${base}/${s.id}`);
+}
+
+export function defenderIncidentLink(d: DefenderIncident, opts: { tenantId?: string; portalBase?: string } = {}): string {
+  return defenderLinker(opts)(d);
 }
 
 export function sentinelIncidentLink(s: SentinelIncident, opts: { portalBase?: string } = {}): string {
-  const base = (opts.portalBase ?? AZURE_PORTAL_BASE).replace(/\/+$/, '');
-  const armId = s.id.startsWith('/') ? s.id : `/${s.id}`;
-  return `${base}/#asset/Microsoft_Azure_Security_Insights/Incident${armId}`;
+  return sentinelLinker(opts)(s);
 }
