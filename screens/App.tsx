@@ -19,6 +19,8 @@ import {
   type ScreenId,
 } from '../src/keymap/index.js';
 import type { AppStore } from '../src/stores/appStore.js';
+import { createSessionStore, type SessionStore } from '../src/stores/sessionStore.js';
+import { SessionStoreContext } from './session.js';
 import { InputRouter, InputRouterProvider, PRIORITY, useKeypress } from './input/InputRouter.js';
 import { Footer } from './shell/Footer.js';
 import { Header } from './shell/Header.js';
@@ -52,6 +54,8 @@ export interface AppProps {
   /** Fixed size for tests; otherwise the terminal's. */
   size?: { columns: number; rows: number };
   router?: InputRouter;
+  /** Connection state; screens wait for it to be ready. */
+  sessionStore?: SessionStore;
 }
 
 const SCREEN_COMMANDS: Partial<Record<CommandId, ScreenId>> = {
@@ -148,7 +152,7 @@ function helpOverlayKey(store: AppStore, event: KeyEvent): boolean {
   return true;
 }
 
-function Shell({ store, screens, version, size, router }: Required<Omit<AppProps, 'theme' | 'size'>> & { size?: AppProps['size'] }) {
+function Shell({ store, screens, version, size, router }: Required<Omit<AppProps, 'theme' | 'size' | 'sessionStore'>> & { size?: AppProps['size'] }) {
   const { exit } = useApp();
   const windowSize = useWindowSize();
   const columns = size?.columns ?? windowSize.columns;
@@ -210,13 +214,16 @@ function Shell({ store, screens, version, size, router }: Required<Omit<AppProps
   );
 }
 
-export function App({ store, screens, version, theme, size, router }: AppProps) {
+export function App({ store, screens, version, theme, size, router, sessionStore }: AppProps) {
   const inputRouter = useMemo(() => router ?? new InputRouter(), [router]);
+  const sessions = useMemo(() => sessionStore ?? createSessionStore(), [sessionStore]);
   return (
     <ThemeContext.Provider value={theme}>
-      <InputRouterProvider router={inputRouter}>
-        <Shell store={store} screens={screens} version={version} size={size} router={inputRouter} />
-      </InputRouterProvider>
+      <SessionStoreContext.Provider value={sessions}>
+        <InputRouterProvider router={inputRouter}>
+          <Shell store={store} screens={screens} version={version} size={size} router={inputRouter} />
+        </InputRouterProvider>
+      </SessionStoreContext.Provider>
     </ThemeContext.Provider>
   );
 }

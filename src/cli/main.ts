@@ -18,7 +18,9 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     case 'console': {
       const { runConsole } = await import('./runConsole.js');
-      return runConsole(inv.global);
+      const code = await runConsole(inv.global);
+      // Sockets, timers or a pending device-code sign-in must not keep a quit console alive.
+      process.exit(code);
     }
     case 'passthrough':
     case 'command':

@@ -7,7 +7,9 @@ import { render } from 'ink';
 import { App } from '../../screens/App.js';
 import { SCREEN_TABLE } from '../../screens/screenTable.js';
 import { themeFor } from '../../screens/theme.js';
+import { openSession, type Session } from '../session/index.js';
 import { createAppStore } from '../stores/appStore.js';
+import { createSessionStore } from '../stores/sessionStore.js';
 import { VERSION } from '../version.js';
 import type { GlobalOptions } from './args.js';
 import { describeError } from './errors.js';
@@ -49,7 +51,8 @@ export async function runConsole(global: GlobalOptions): Promise<number> {
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
 
-  const instance = render(<App store={store} screens={SCREEN_TABLE} version={VERSION} theme={themeFor(global.color)} />, {
+  const sessionStore = createSessionStore(global.demo ? 'starting the simulated tenant…' : 'signing in…');
+  const instance = render(<App store={store} screens={SCREEN_TABLE} version={VERSION} theme={themeFor(global.color)} sessionStore={sessionStore} />, {
     exitOnCtrlC: false,
     patchConsole: false,
     alternateScreen: true,
@@ -57,6 +60,29 @@ export async function runConsole(global: GlobalOptions): Promise<number> {
     // Ink turns itself non-interactive when CI is set; we already know we have a TTY.
     interactive: true,
   });
+
+  // Connect after the first frame is painted: start-up never waits on the network.
+  let session: Session | undefined;
+  const connecting = openSession({
+    demo: global.demo,
+    ...(global.profile !== undefined ? { profile: global.profile } : {}),
+    write: global.write,
+    onDeviceCode: (info) => store.getState().actions.notify(`sign in: ${info.message}`),
+    onWarning: (line) => store.getState().actions.notify(line, 'error'),
+  }).then(
+    (s) => {
+      session = s;
+      s.onRefreshed((at) => store.getState().actions.markRefreshed(at));
+      store.getState().actions.setMode({ profileName: s.profile.name, tenantLabel: s.profile.tenantId, write: s.writeEnabled });
+      sessionStore.setState({ status: 'ready', session: s }, true);
+      if (store.getState().notice?.text.startsWith('sign in:')) store.getState().actions.clearNotice();
+    },
+    (err: unknown) => {
+      const message = describeError(err, global.debug);
+      sessionStore.setState({ status: 'failed', message }, true);
+      store.getState().actions.notify(message, 'error');
+    },
+  );
 
   try {
     await instance.waitUntilExit();
@@ -66,5 +92,8 @@ export async function runConsole(global: GlobalOptions): Promise<number> {
     return 1;
   }
   restoreTerminal();
+  // Close what is open; a sign-in still waiting for its device code is simply abandoned (the caller exits).
+  void connecting;
+  await Promise.race([session?.close(), new Promise((r) => setTimeout(r, 1000).unref())]);
   return 0;
 }

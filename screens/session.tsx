@@ -1,0 +1,25 @@
+/**
+ * Gives screens the session once connected. A screen renders <WithSession> and gets the session
+ * as an argument; until then the operator sees what is happening (connecting, signing in, or why
+ * it failed) instead of an empty table.
+ */
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { Session } from '../src/session/index.js';
+import type { SessionStore } from '../src/stores/sessionStore.js';
+import { EmptyState } from './components/EmptyState.js';
+
+export const SessionStoreContext = createContext<SessionStore | null>(null);
+
+export function useSessionState() {
+  const store = useContext(SessionStoreContext);
+  if (!store) throw new Error('SessionStoreContext missing');
+  return useStore(store, (s) => s);
+}
+
+export function WithSession({ title, width, height, children }: { title: string; width: number; height: number; children: (session: Session) => ReactNode }) {
+  const state = useSessionState();
+  if (state.status === 'ready') return <>{children(state.session)}</>;
+  const lines = state.status === 'connecting' ? ['', state.detail] : ['', `Not connected: ${state.message}`, '', 'Fix the profile (mde-console profile show) and restart, or try --demo.'];
+  return <EmptyState title={title} width={width} height={height} lines={lines} />;
+}
