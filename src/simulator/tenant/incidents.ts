@@ -192,7 +192,11 @@ export class IncidentModel {
     // Lifecycle: most incidents are picked up and resolved; a few are merged into an earlier one.
     const pickUp = atMs + rng.int(20, 600) * MINUTE;
     const analyst = rng.pick(ANALYSTS);
-    s.at(pickUp, () => this.defenderUpdate(rec, pickUp, { status: 'inProgress', assignedTo: analyst }, `${analyst}`));
+    s.at(pickUp, () => {
+      // Someone else (a merge, the API, a scenario) got there first.
+      if (rec.status !== 'active') return;
+      this.defenderUpdate(rec, pickUp, { status: 'inProgress', assignedTo: analyst }, analyst);
+    });
     const fate = rng.next();
     if (fate < 0.04 && this.defender.size > 5) {
       const target = String(Math.max(1000, Number(id) - rng.int(1, 5)));
@@ -332,7 +336,8 @@ export class IncidentModel {
     d.lastModifiedBy = by;
     d.json = null;
     if (d.sync === 'drift' && (d.status === 'resolved' || d.status === 'redirected')) {
-      this.scenarios.drift.push(d.id);
+      // The status change never reaches Sentinel: the copy stays open since this moment.
+      if (!this.scenarios.drift.includes(d.id)) this.scenarios.drift.push(d.id);
       return;
     }
     if (d.sync === 'missing' || forceNoSync) return;
