@@ -109,6 +109,8 @@ export const SENTINEL_CLASSIFICATION: Record<ClassificationClass, string> = {
  */
 export function ownerMatches(assignedTo: string | null, s: SentinelIncident): boolean {
   const o = s.properties.owner;
+  // Exact match first: the common case costs no lower-casing (50,000 pairs per run).
+  if (assignedTo && (assignedTo === o?.userPrincipalName || assignedTo === o?.email || assignedTo === o?.assignedTo)) return true;
   const want = lower(assignedTo);
   const upn = lower(o?.userPrincipalName);
   const email = lower(o?.email);
@@ -164,7 +166,7 @@ export function differingFields(d: DefenderIncident, s: SentinelIncident): reado
   }
 
   const expectedSeverity = sentinelSeverityFor(d.severity);
-  if (expectedSeverity !== null && lower(expectedSeverity) !== lower(p.severity)) {
+  if (expectedSeverity !== null && expectedSeverity !== p.severity && lower(expectedSeverity) !== lower(p.severity)) {
     push({ field: 'severity', defender: d.severity, sentinel: p.severity });
   }
   return out ?? NO_DIFFERENCES;

@@ -339,10 +339,8 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
     creationLags.push({ defenderId: key, at: sCreated, lagMs: creationLagMs });
 
     const differences = differingFields(d, copy);
-    const dLast = parseIsoUtcMs(d.lastUpdateDateTime);
-    const sLast = parseIsoUtcMs(copy.properties.lastModifiedTimeUtc);
     if (differences.length > 0) {
-      const since = laterOf(dLast, sLast);
+      const since = laterOf(parseIsoUtcMs(d.lastUpdateDateTime), parseIsoUtcMs(copy.properties.lastModifiedTimeUtc));
       const driftMs = Math.max(0, now - since);
       const withinTolerance = driftMs <= toleranceMs;
       if (!withinTolerance) driftedPastTolerance++;
@@ -369,6 +367,8 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
     let statusLagMs: number | null = null;
     const sStatus = copy.properties.status;
     const statusMoved = defenderStatusClass(d.status) === 'closed' || (sStatus !== 'New' && sStatus.toLowerCase() !== 'new');
+    const dLast = statusMoved ? parseIsoUtcMs(d.lastUpdateDateTime) : NaN;
+    const sLast = statusMoved ? parseIsoUtcMs(copy.properties.lastModifiedTimeUtc) : NaN;
     if (statusMoved && dLast > dCreated && sLast > sCreated) {
       statusLagMs = Math.abs(sLast - dLast);
       statusLags.push({ defenderId: key, at: Math.max(sLast, dLast), lagMs: statusLagMs });
