@@ -23,6 +23,13 @@ async function run(argv: string[]): Promise<number> {
       process.exit(code);
     }
     case 'passthrough':
+      if (inv.name === 'simulator') {
+        const { runSimulatorCommand } = await import('../simulator/cli.js');
+        return runSimulatorCommand(inv.args);
+      } else {
+        const { runProfileCommand } = await import('./profileCommand.js');
+        return runProfileCommand(inv.args, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, isTTY: Boolean(process.stdin.isTTY) });
+      }
     case 'command':
       throw new UserError(`"${inv.name}" is not available in this build yet (see mde-console --help)`, 2);
   }
