@@ -76,3 +76,38 @@ export function streamingHealthFindings(report: StreamReport): StreamingHealthFi
   for (const e of report.rates.metricErrors) out.push({ kind: 'metricError', severity: 'warn', table: null, message: `Metric ${e.metric} could not be read (${e.code}${e.message ? `: ${e.message}` : ''}).` });
   return out;
 }
+
+/**
+ * The health screen's "Streaming API → Event Hubs" check input (structurally the `StreamingHealthInput`
+ * of src/domain/health/streaming.ts): per table, the start of the newest minute with events and the
+ * events over the rates' window; namespace throttling and server errors over the same window.
+ */
+export interface StreamingCheckInput {
+  perTable: { table: string; lastMessageAt: string | null; messagesLastWindow: number }[];
+  throttled: number;
+  serverErrors: number;
+  windowMinutes: number;
+  namespace?: string;
+}
+
+export function streamingCheckInput(rates: StreamRates, opts: { namespace?: string } = {}): StreamingCheckInput {
+  const perTable = rates.tables.map((t) => {
+    let lastMessageAt: string | null = null;
+    let messages = 0;
+    for (const p of t.series) {
+      if (p.events !== null && p.events > 0) {
+        lastMessageAt = p.minute;
+        messages += p.events;
+      }
+    }
+    return { table: t.table, lastMessageAt, messagesLastWindow: messages };
+  });
+  const out: StreamingCheckInput = {
+    perTable,
+    throttled: rates.namespace.throttledRequests,
+    serverErrors: rates.namespace.serverErrors,
+    windowMinutes: rates.namespace.minutes.length,
+  };
+  if (opts.namespace !== undefined) out.namespace = opts.namespace;
+  return out;
+}

@@ -6,8 +6,10 @@ import {
   buildStreamReport,
   formatStreamReport,
   ratesFromMetrics,
+  streamingCheckInput,
   streamingHealthFindings,
 } from '../../../../src/domain/streaming/index.js';
+import type { StreamingHealthInput } from '../../../../src/domain/health/index.js';
 import { HUB, metric, minutes, response } from './fixtures.js';
 
 const NOW = new Date('2025-01-01T10:40:30Z');
@@ -67,5 +69,16 @@ describe('stream report', () => {
     expect(text).toMatch(/^DeviceFileEvents .* GAP 30 min since 2025-01-01T10:10:00.000Z$/m);
     expect(text).toMatch(/^Ingestion cost \(estimate, 5 USD\/GB; 1 complete day\(s\)\)$/m);
     expect(text).toMatch(/^FAIL Ingress peaked at 1\.50 MB\/s/m);
+  });
+});
+
+describe('streamingCheckInput', () => {
+  it('gives the health check each table\'s newest minute with events and the window totals', () => {
+    const r = report();
+    // Typed as the health check's input: the two modules stay structurally compatible.
+    const input: StreamingHealthInput = streamingCheckInput(r.rates, { namespace: 'ehns-mde-stream' });
+    expect(input.perTable.find((t) => t.table === 'DeviceFileEvents')).toEqual({ table: 'DeviceFileEvents', lastMessageAt: '2025-01-01T10:09:00.000Z', messagesLastWindow: 2000 });
+    expect(input.perTable.find((t) => t.table === 'DeviceProcessEvents')!.messagesLastWindow).toBe(40 * 1500);
+    expect([input.throttled, input.serverErrors, input.windowMinutes, input.namespace]).toEqual([4, 0, 60, 'ehns-mde-stream']);
   });
 });

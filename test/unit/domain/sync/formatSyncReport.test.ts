@@ -9,6 +9,7 @@ import {
   syncExitCode,
   syncHealthSummary,
 } from '../../../../src/domain/sync/index.js';
+import type { IncidentSyncSummary } from '../../../../src/domain/health/incidentSync.js';
 import { NOW, ago, defenderIncident, sentinelIncident } from './fixtures.js';
 
 const allStates = () =>
@@ -80,7 +81,8 @@ describe('syncHealthSummary', () => {
       [sentinelIncident('1', { createdTimeUtc: ago(58) }), sentinelIncident('2', { createdTimeUtc: ago(45) })],
       { now: NOW },
     );
-    const h = syncHealthSummary(report);
+    // Typed as the health check's input: the two modules stay structurally compatible.
+    const h: IncidentSyncSummary & ReturnType<typeof syncHealthSummary> = syncHealthSummary(report);
     // Lags 2 and 15 min → p95 rank 2 → 15 min, above the 10-minute target.
     expect([h.status, h.exitCode, h.worstState, h.lagP95Ms, h.lagP95WithinTarget, h.overTarget]).toEqual(['warn', 1, 'pending', 15 * 60_000, false, 1]);
     expect(h.counts.pending).toBe(1);
