@@ -192,10 +192,12 @@ export class IncidentModel {
     // Lifecycle: most incidents are picked up and resolved; a few are merged into an earlier one.
     const pickUp = atMs + rng.int(20, 600) * MINUTE;
     const analyst = rng.pick(ANALYSTS);
+    // A few wait on an automated-investigation approval: Graph's evolvable `awaitingAction`.
+    const nextStatus = rng.chance(0.05) ? 'awaitingAction' : 'inProgress';
     s.at(pickUp, () => {
       // Someone else (a merge, the API, a scenario) got there first.
       if (rec.status !== 'active') return;
-      this.defenderUpdate(rec, pickUp, { status: 'inProgress', assignedTo: analyst }, analyst);
+      this.defenderUpdate(rec, pickUp, { status: nextStatus, assignedTo: analyst }, analyst);
     });
     const fate = rng.next();
     if (fate < 0.04 && this.defender.size > 5) {

@@ -114,3 +114,15 @@ describe('Graph runHuntingQuery', () => {
     expect(noRole.json.error.message).toContain('ThreatHunting.Read.All');
   });
 });
+
+describe('Graph evolvable enums', () => {
+  it('sends awaitingAction only with Prefer: include-unknown-enum-members', async () => {
+    const sim = makeSim(makeTenant());
+    const waiting = sim.tenant.incidents.visibleDefender().find((d) => d.status === 'awaitingAction')!;
+    expect(waiting).toBeDefined();
+    const plain = await sim.call('graph', 'GET', `/v1.0/security/incidents/${waiting.id}`);
+    expect(plain.json.status).toBe('unknownFutureValue');
+    const opted = await sim.call('graph', 'GET', `/v1.0/security/incidents/${waiting.id}`, undefined, { headers: { prefer: 'include-unknown-enum-members' } });
+    expect(opted.json.status).toBe('awaitingAction');
+  });
+});
