@@ -72,6 +72,18 @@ export function networkProtectionEventsQuery(days: number): string {
   return `DeviceEvents | where Timestamp > ago(${days}d) | where ActionType in ("ExploitGuardNetworkProtectionAudited", "ExploitGuardNetworkProtectionBlocked") | join kind=leftouter (DeviceInfo | summarize arg_max(Timestamp, MachineGroup) by DeviceId) on DeviceId | summarize Count=count() by MachineGroup, ActionType`;
 }
 
+/**
+ * (6) Latest state of each Sentinel incident changed in the last `days` (Log Analytics
+ * `SecurityIncident`, one row per modification → arg_max). Columns: IncidentName (string, the ARM
+ * name), IncidentNumber (int), Title (string), Status (string), Severity (string), ProviderName
+ * (string), ProviderIncidentId (string; the Defender id for XDR incidents), CreatedTime (datetime),
+ * LastModifiedTime (datetime).
+ */
+export function sentinelIncidentsQuery(days: number): string {
+  checkPositiveInt('days', days);
+  return `SecurityIncident | where TimeGenerated > ago(${days}d) | summarize arg_max(TimeGenerated, *) by IncidentName | project IncidentName, IncidentNumber, Title, Status, Severity, ProviderName, ProviderIncidentId, CreatedTime, LastModifiedTime`;
+}
+
 /** EnableNetworkProtection value in a scid-96 Context → mode. */
 export function networkProtectionFromContext(context: unknown): 'block' | 'audit' | 'off' | 'unknown' {
   let v: unknown = context;
@@ -104,7 +116,8 @@ export type MatchedQuery =
   | { kind: 'usageByDay'; days: number }
   | { kind: 'tableRates'; tables: string[]; windowMinutes: number }
   | { kind: 'networkProtection' }
-  | { kind: 'networkProtectionEvents'; days: number };
+  | { kind: 'networkProtectionEvents'; days: number }
+  | { kind: 'sentinelIncidents'; days: number };
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -129,6 +142,7 @@ const MATCHERS: { re: RegExp; build: (m: RegExpExecArray) => MatchedQuery }[] = 
   },
   { re: template(networkProtectionQuery(), {}), build: () => ({ kind: 'networkProtection' }) },
   { re: template(networkProtectionEventsQuery(987654), { '987654': '(\\d+)' }), build: (m) => ({ kind: 'networkProtectionEvents', days: Number(m[1]) }) },
+  { re: template(sentinelIncidentsQuery(987654), { '987654': '(\\d+)' }), build: (m) => ({ kind: 'sentinelIncidents', days: Number(m[1]) }) },
 ];
 
 /** Recognises a query built by this module (whitespace-insensitive); null for anything else. */

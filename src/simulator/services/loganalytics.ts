@@ -88,6 +88,21 @@ export function createLogAnalyticsHandler(tenant: Tenant): ServiceHandler {
         }
         return ok([{ name: 'PrimaryResult', columns: [{ name: 'Table', type: 'string' }, { name: 'TimeGenerated', type: 'datetime' }, { name: 'Events', type: 'long' }, { name: 'Bytes', type: 'long' }], rows }]);
       }
+      case 'sentinelIncidents': {
+        const from = Math.max(nowMs - q.days * DAY, span.from);
+        const rows: unknown[][] = [];
+        const model = tenant.incidents;
+        for (const name of model.sentinelOrder) {
+          const s = model.sentinel.get(name);
+          if (!s) continue;
+          const modified = Date.parse(s.props.lastModifiedTimeUtc);
+          if (modified <= from || modified > visibleTo) continue;
+          const p = s.props;
+          rows.push([s.name, p.incidentNumber, p.title, p.status, p.severity, p.providerName ?? '', p.providerIncidentId ?? '', new Date(Date.parse(p.createdTimeUtc)).toISOString(), new Date(modified).toISOString()]);
+        }
+        const col = (name: string, type: string) => ({ name, type });
+        return ok([{ name: 'PrimaryResult', columns: [col('IncidentName', 'string'), col('IncidentNumber', 'int'), col('Title', 'string'), col('Status', 'string'), col('Severity', 'string'), col('ProviderName', 'string'), col('ProviderIncidentId', 'string'), col('CreatedTime', 'datetime'), col('LastModifiedTime', 'datetime')], rows }]);
+      }
       default:
         return semanticError(`Failed to resolve table expression: '${q.kind}' is an advanced hunting query; send it to Microsoft Graph runHuntingQuery.`);
     }

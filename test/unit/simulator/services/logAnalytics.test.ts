@@ -77,3 +77,16 @@ describe('Log Analytics query API', () => {
     expect(noType.body).toBe('');
   });
 });
+
+describe('Log Analytics SecurityIncident', () => {
+  it('returns the latest state of each Sentinel incident changed in the window, matching ARM', async () => {
+    const { sentinelIncidentsQuery } = await import('../../../../src/api/queries.js');
+    const sim = makeSim(makeTenant());
+    const rows = rowsOf(await sim.call('loganalytics', 'POST', Q, { query: sentinelIncidentsQuery(1) }));
+    expect(rows.length).toBeGreaterThan(0);
+    const now = Date.parse('2026-03-02T12:00:00Z');
+    expect(rows.every((r: any) => now - Date.parse(r.LastModifiedTime) <= 86_400_000)).toBe(true);
+    const s = sim.tenant.incidents.sentinel.get(rows[0].IncidentName)!;
+    expect(rows[0]).toMatchObject({ IncidentNumber: s.props.incidentNumber, Status: s.props.status, ProviderName: s.props.providerName });
+  });
+});

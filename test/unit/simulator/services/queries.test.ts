@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchQuery, networkProtectionContext, networkProtectionEventsQuery, networkProtectionFromContext, networkProtectionQuery, tableFreshnessQuery, tableRatesQuery, usageByDayQuery } from '../../../../src/api/queries.js';
+import { matchQuery, sentinelIncidentsQuery, networkProtectionContext, networkProtectionEventsQuery, networkProtectionFromContext, networkProtectionQuery, tableFreshnessQuery, tableRatesQuery, usageByDayQuery } from '../../../../src/api/queries.js';
 
 describe('console KQL builders and matchQuery', () => {
   it('round-trips each builder and its parameters', () => {
@@ -8,6 +8,7 @@ describe('console KQL builders and matchQuery', () => {
     expect(matchQuery(tableRatesQuery(['DeviceProcessEvents'], 60))).toEqual({ kind: 'tableRates', tables: ['DeviceProcessEvents'], windowMinutes: 60 });
     expect(matchQuery(networkProtectionQuery())).toEqual({ kind: 'networkProtection' });
     expect(matchQuery(networkProtectionEventsQuery(14))).toEqual({ kind: 'networkProtectionEvents', days: 14 });
+    expect(matchQuery(sentinelIncidentsQuery(7))).toEqual({ kind: "sentinelIncidents", days: 7 });
   });
 
   it('ignores whitespace differences but not other changes', () => {
