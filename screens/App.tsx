@@ -7,7 +7,7 @@
  * instead of a broken layout.
  */
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
-import { useEffect, useMemo, type ComponentType } from 'react';
+import { useContext, useEffect, useMemo, type ComponentType } from 'react';
 import { useStore } from 'zustand';
 import {
   keyEventsFrom,
@@ -65,7 +65,7 @@ const SCREEN_COMMANDS: Partial<Record<CommandId, ScreenId>> = {
   'screen.stream': 'stream',
 };
 
-function runGlobalCommand(store: AppStore, command: CommandId): void {
+function runGlobalCommand(store: AppStore, command: CommandId, sessions?: SessionStore): void {
   const { actions } = store.getState();
   const screen = SCREEN_COMMANDS[command];
   if (screen) return actions.showScreen(screen);
@@ -79,6 +79,17 @@ function runGlobalCommand(store: AppStore, command: CommandId): void {
     case 'app.refresh':
       actions.requestRefresh();
       return actions.notify('refreshing…');
+    case 'app.pause': {
+      const state = sessions?.getState();
+      if (state?.status !== 'ready') return actions.notify('nothing to pause yet: not connected');
+      const { poller } = state.session;
+      if (poller.isPaused()) {
+        poller.resume();
+        return actions.notify('live updates resumed');
+      }
+      poller.pause();
+      return actions.notify('live updates paused — p resumes');
+    }
     default:
       return undefined;
   }
@@ -154,6 +165,7 @@ function helpOverlayKey(store: AppStore, event: KeyEvent): boolean {
 
 function Shell({ store, screens, version, size, router }: Required<Omit<AppProps, 'theme' | 'size' | 'sessionStore'>> & { size?: AppProps['size'] }) {
   const { exit } = useApp();
+  const sessions = useContext(SessionStoreContext) ?? undefined;
   const windowSize = useWindowSize();
   const columns = size?.columns ?? windowSize.columns;
   const rows = size?.rows ?? windowSize.rows;
@@ -180,7 +192,7 @@ function Shell({ store, screens, version, size, router }: Required<Omit<AppProps
       const def = screens[state.screen];
       const binding = resolveKey(event.spec, scopesFor(state.screen, def.hasList));
       if (binding) {
-        if (!router.dispatchCommand(binding.command)) runGlobalCommand(store, binding.command);
+        if (!router.dispatchCommand(binding.command)) runGlobalCommand(store, binding.command, sessions);
       } else if (event.spec === 'escape') {
         state.actions.clearNotice();
       }

@@ -1,16 +1,8 @@
-/** Which component draws each screen. The screens' own folders hold the real work. */
-import type { ScreenProps, ScreenTable } from './App.js';
-import { EmptyState } from './components/EmptyState.js';
+/** Which component draws each screen. Each screen's folder holds its own work. */
+import type { ScreenTable } from './App.js';
+import { screen as health } from './health/index.js';
+import { screen as indicators } from './indicators/index.js';
+import { screen as stream } from './stream/index.js';
+import { screen as sync } from './sync/index.js';
 
-function Pending({ title, what }: { title: string; what: string }) {
-  return function PendingScreen({ width, height }: ScreenProps) {
-    return <EmptyState title={title} width={width} height={height} lines={['', `No data: ${what} is not connected in this build.`]} />;
-  };
-}
-
-export const SCREEN_TABLE: ScreenTable = {
-  health: { component: Pending({ title: 'Integration health', what: 'the health checks' }), hasList: true },
-  indicators: { component: Pending({ title: 'Indicators', what: 'the indicators list' }), hasList: true },
-  sync: { component: Pending({ title: 'Sentinel incident sync', what: 'the incident sync view' }), hasList: true },
-  stream: { component: Pending({ title: 'Streaming throughput', what: 'the streaming view' }), hasList: true },
-};
+export const SCREEN_TABLE: ScreenTable = { health, indicators, sync, stream };

@@ -30,8 +30,18 @@ async function run(argv: string[]): Promise<number> {
         const { runProfileCommand } = await import('./profileCommand.js');
         return runProfileCommand(inv.args, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, isTTY: Boolean(process.stdin.isTTY) });
       }
-    case 'command':
-      throw new UserError(`"${inv.name}" is not available in this build yet (see mde-console --help)`, 2);
+    case 'command': {
+      const commands = {
+        check: () => import('./commands/check.js'),
+        indicators: () => import('./commands/indicators.js'),
+        sync: () => import('./commands/sync.js'),
+        stream: () => import('./commands/stream.js'),
+      } as const;
+      const { run } = await commands[inv.name as keyof typeof commands]();
+      const code = await run(inv);
+      // Close sockets, timers and the in-process simulator a command may leave behind.
+      process.exit(code);
+    }
   }
 }
 

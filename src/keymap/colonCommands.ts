@@ -13,7 +13,9 @@ export interface ColonCommand {
   screen?: 'health' | 'indicators' | 'sync' | 'stream';
 }
 
-export const COLON_COMMANDS: readonly ColonCommand[] = [
+import { SCREEN_COLON_COMMANDS } from './screens/index.js';
+
+const SHELL_COLON_COMMANDS: readonly ColonCommand[] = [
   { name: 'health', aliases: ['h', 'he'], description: 'Integration health screen' },
   { name: 'indicators', aliases: ['ind', 'i', 'ioc'], description: 'Indicators screen' },
   { name: 'sync', aliases: ['inc', 'incidents'], description: 'Sentinel incident sync screen' },
@@ -21,6 +23,9 @@ export const COLON_COMMANDS: readonly ColonCommand[] = [
   { name: 'help', aliases: ['?'], description: 'Show keys and commands' },
   { name: 'quit', aliases: ['q', 'q!', 'exit'], description: 'Quit' },
 ];
+
+/** Every `:` command: the shell's and each screen's (src/keymap/screens/<screen>.ts). */
+export const COLON_COMMANDS: readonly ColonCommand[] = [...SHELL_COLON_COMMANDS, ...SCREEN_COLON_COMMANDS];
 
 export type ParsedCommand =
   | { kind: 'empty' }

@@ -19,8 +19,13 @@ export const SCREENS: readonly { id: ScreenId; key: string; title: string; comma
 
 export type Scope = 'global' | 'list' | ScreenId;
 
+/** Commands of one screen are named `<screen>.<verb>` (e.g. "indicators.mark") and bound in src/keymap/screens/. */
+export type ScreenCommandId = `${ScreenId}.${string}`;
+
 export type CommandId =
+  | ScreenCommandId
   | 'app.quit'
+  | 'app.pause'
   | 'app.help'
   | 'app.commandLine'
   | 'app.refresh'
@@ -47,7 +52,9 @@ export interface Binding {
   hint?: string;
 }
 
-export const BINDINGS: readonly Binding[] = [
+import { SCREEN_BINDINGS } from './screens/index.js';
+
+const SHELL_BINDINGS: readonly Binding[] = [
   // Global
   { command: 'screen.health', keys: ['1'], scope: 'global', description: 'Integration health screen' },
   { command: 'screen.indicators', keys: ['2'], scope: 'global', description: 'Indicators screen' },
@@ -65,7 +72,11 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'list.pageDown', keys: ['pagedown', 'ctrl+f'], scope: 'list', description: 'Page down' },
   { command: 'list.pageUp', keys: ['pageup', 'ctrl+b'], scope: 'list', description: 'Page up' },
   { command: 'list.open', keys: ['enter'], scope: 'list', description: 'Open details of the selected row', hint: 'details' },
+  { command: 'app.pause', keys: ['p'], scope: 'global', description: 'Pause or resume live updates' },
 ];
+
+/** Every binding: the shell's and each screen's (src/keymap/screens/<screen>.ts). */
+export const BINDINGS: readonly Binding[] = [...SCREEN_BINDINGS, ...SHELL_BINDINGS];
 
 /** Scopes consulted for a screen, most specific first. */
 export function scopesFor(screen: ScreenId, hasList: boolean): Scope[] {

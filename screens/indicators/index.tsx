@@ -1,0 +1,9 @@
+/** The Indicators screen. */
+import type { ScreenDefinition, ScreenProps } from '../App.js';
+import { EmptyState } from '../components/EmptyState.js';
+
+function IndicatorsScreen({ width, height }: ScreenProps) {
+  return <EmptyState title="Indicators" width={width} height={height} lines={['', 'No data: the indicators list is not connected in this build.']} />;
+}
+
+export const screen: ScreenDefinition = { component: IndicatorsScreen, hasList: true };

@@ -1,0 +1,9 @@
+/** The Sentinel incident sync screen. */
+import type { ScreenDefinition, ScreenProps } from '../App.js';
+import { EmptyState } from '../components/EmptyState.js';
+
+function SyncScreen({ width, height }: ScreenProps) {
+  return <EmptyState title="Sentinel incident sync" width={width} height={height} lines={['', 'No data: the incident sync view is not connected in this build.']} />;
+}
+
+export const screen: ScreenDefinition = { component: SyncScreen, hasList: true };
