@@ -53,16 +53,19 @@ export function duplicatingRuleKeys(rules: readonly AlertRule[]): Set<string> {
  * Is this native incident one a Microsoft incident-creation rule made for XDR-covered alerts?
  *
  * Heuristic (documented because the incident list carries no rule kind):
- * - when the workspace's alert rules are known, the incident's `relatedAnalyticRuleIds` must name an
- *   incident-creation rule whose productFilter is XDR-covered (matched by ARM id or rule name, the id's
- *   last segment) — enabled or not, since the rule may have been switched off after creating it;
- * - when they are not known, every `additionalData.alertProductNames` entry must be an XDR-covered product
- *   (and there must be at least one).
+ * - when the workspace's alert rules are known and the incident names its rules, one of its
+ *   `relatedAnalyticRuleIds` must be an incident-creation rule whose productFilter is XDR-covered (matched
+ *   by ARM id or rule name, the id's last segment) — enabled or not, since the rule may have been switched
+ *   off after creating it;
+ * - otherwise (rules unknown, or no related rule ids), every `additionalData.alertProductNames` entry must
+ *   be an XDR-covered product (and there must be at least one). Analytics-rule incidents name the product
+ *   "Azure Sentinel", so they never qualify.
  */
 export function isIncidentCreationRuleIncident(s: SentinelIncident, ruleKeys: ReadonlySet<string> | null): boolean {
   if (!isNativeSentinelIncident(s)) return false;
-  if (ruleKeys !== null) {
-    return (s.properties.relatedAnalyticRuleIds ?? []).some((id) => {
+  const related = s.properties.relatedAnalyticRuleIds ?? [];
+  if (ruleKeys !== null && related.length > 0) {
+    return related.some((id) => {
       const lowerId = id.toLowerCase();
       return ruleKeys.has(lowerId) || ruleKeys.has(lowerId.slice(lowerId.lastIndexOf('/') + 1));
     });
@@ -96,11 +99,15 @@ export function indexByTitle(defender: readonly DefenderIncident[]): Map<string,
 /**
  * The Defender incident a rule-made Sentinel incident duplicates, or null.
  *
- * Match = same title (incident or alert title, case-insensitive) AND created within `windowMs` of the
- * Defender incident or of one of its alerts AND, when both sides name products, at least one product in
- * common. Alert ids would be the exact key, but the incident list does not carry them (they need one
- * extra call per incident: POST …/incidents/{id}/alerts), so title + time + product is what is available.
- * When several Defender incidents qualify, the one created closest in time wins.
+ * Match = same title (incident or alert title, case-insensitive) AND close in time AND, when both sides
+ * name products, at least one product in common. "Close in time" compares the Sentinel incident's alert
+ * activity times (lastActivityTimeUtc, firstActivityTimeUtc — they come from its alerts) and its
+ * createdTimeUtc with the Defender incident's creation and its alerts' creation times: the smallest
+ * distance must be within `windowMs`. Activity times matter because a rule can create its incident long
+ * after the alert (e.g. when the rule is re-enabled), while the alert's own time stays put.
+ * Alert ids would be the exact key, but the incident list does not carry them (they need one extra call
+ * per incident: POST …/incidents/{id}/alerts), so title + time + product is what is available.
+ * When several Defender incidents qualify (titles repeat), the closest in time wins.
  */
 export function findDuplicatedDefenderIncident(
   s: SentinelIncident,
@@ -109,17 +116,21 @@ export function findDuplicatedDefenderIncident(
 ): DefenderIncident | null {
   const candidates = byTitle.get(normTitle(s.properties.title));
   if (!candidates) return null;
-  const sCreated = Date.parse(s.properties.createdTimeUtc);
-  const sProducts = (s.properties.additionalData?.alertProductNames ?? []).map((p) => p.toLowerCase());
+  const p = s.properties;
+  const sTimes = [p.lastActivityTimeUtc, p.firstActivityTimeUtc, p.createdTimeUtc].map((t) => (t ? Date.parse(t) : NaN)).filter((t) => !Number.isNaN(t));
+  const sProducts = (p.additionalData?.alertProductNames ?? []).map((x) => x.toLowerCase());
   let best: DefenderIncident | null = null;
   let bestDistance = Infinity;
   for (const d of candidates) {
-    const times = [Date.parse(d.createdDateTime), ...(d.alerts ?? []).map((a) => (a.createdDateTime ? Date.parse(a.createdDateTime) : NaN))];
+    const dTimes = [Date.parse(d.createdDateTime), ...(d.alerts ?? []).map((a) => (a.createdDateTime ? Date.parse(a.createdDateTime) : NaN))];
     let distance = Infinity;
-    for (const t of times) if (!Number.isNaN(t)) distance = Math.min(distance, Math.abs(sCreated - t));
+    for (const dt of dTimes) {
+      if (Number.isNaN(dt)) continue;
+      for (const st of sTimes) distance = Math.min(distance, Math.abs(st - dt));
+    }
     if (distance > windowMs) continue;
-    const dProducts = (d.alerts ?? []).map((a) => (a.productName ?? '').toLowerCase()).filter((p) => p !== '');
-    if (sProducts.length > 0 && dProducts.length > 0 && !dProducts.some((p) => sProducts.includes(p))) continue;
+    const dProducts = (d.alerts ?? []).map((a) => (a.productName ?? '').toLowerCase()).filter((x) => x !== '');
+    if (sProducts.length > 0 && dProducts.length > 0 && !dProducts.some((x) => sProducts.includes(x))) continue;
     if (distance < bestDistance) {
       best = d;
       bestDistance = distance;

@@ -238,6 +238,23 @@ describe('matchIncidents: duplicates', () => {
     expect(entryFor(r, '1').state).toBe('inSync');
   });
 
+  it('matches a late rule-made incident by its alert activity time, to the right one of two same-title incidents', () => {
+    const rule = incidentCreationRule('mde-rule', 'Microsoft Defender Advanced Threat Protection');
+    const older = defenderIncident('1', { displayName: 'Suspicious PowerShell', createdDateTime: ago(300) });
+    const newer = defenderIncident('2', { displayName: 'Suspicious PowerShell', createdDateTime: ago(120) });
+    // Created now (e.g. a rule switched back on), but its alert's activity ended when incident 1 was created.
+    const late = sentinelIncident('3177', {
+      providerName: 'Azure Sentinel',
+      title: 'Suspicious PowerShell',
+      createdTimeUtc: ago(1),
+      firstActivityTimeUtc: ago(310),
+      lastActivityTimeUtc: ago(300),
+      relatedAnalyticRuleIds: [rule.id],
+    });
+    const r = matchIncidents([older, newer], [sentinelIncident('1'), sentinelIncident('2'), late], { now: NOW, incidentCreationRules: [rule] });
+    expect([entryFor(r, '1').state, entryFor(r, '2').state]).toEqual(['duplicated', 'inSync']);
+  });
+
   it('falls back to alert product names when the alert rules are not known', () => {
     const d = defenderIncident('1', { displayName: 'Impossible travel', createdDateTime: ago(60) });
     const ruleMade = sentinelIncident('9', { providerName: 'Azure Sentinel', title: 'Impossible travel', createdTimeUtc: ago(58), additionalData: { alertProductNames: ['Microsoft Cloud App Security'] } });
