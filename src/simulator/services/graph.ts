@@ -4,7 +4,7 @@
  */
 import { matchQuery, networkProtectionContext, type MatchedQuery } from '../../api/queries.js';
 import type { ServiceHandler, SimRequest, SimResponse } from '../contract.js';
-import { DAY, HOUR, iso7 } from '../tenant/clock.js';
+import { HOUR, iso7 } from '../tenant/clock.js';
 import type { DefenderRecord } from '../tenant/incidents.js';
 import type { Tenant } from '../tenant/index.js';
 import { hash01 } from '../tenant/random.js';
@@ -59,10 +59,10 @@ export function createGraphHandler(tenant: Tenant): ServiceHandler {
       return graphError(req, 400, 'BadRequest', `Invalid filter clause: ${(e as ODataError).message}`);
     }
     if (top !== undefined && top > GRAPH_INCIDENTS_MAX_TOP) {
-      return {
-        ...graphError(req, 400, '', `The query specified in the URI is not valid. The limit of '${GRAPH_INCIDENTS_MAX_TOP}' for Top query has been exceeded. The value from the incoming request is '${top}'.`),
-        body: { error: { code: '', message: `The query specified in the URI is not valid. The limit of '${GRAPH_INCIDENTS_MAX_TOP}' for Top query has been exceeded. The value from the incoming request is '${top}'.`, details: [], innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': req.requestId, 'client-request-id': req.headers['client-request-id'] ?? req.requestId } } },
-      };
+      // Exact body captured from the service (wazuh/wazuh#28070): empty code, details [].
+      const r = graphError(req, 400, '', `The query specified in the URI is not valid. The limit of '${GRAPH_INCIDENTS_MAX_TOP}' for Top query has been exceeded. The value from the incoming request is '${top}'.`);
+      const e = (r.body as { error: Record<string, unknown> }).error;
+      return { ...r, body: { error: { code: e.code, message: e.message, details: [], innerError: e.innerError } } };
     }
     const expand = (req.query.get('$expand') ?? '').toLowerCase();
     if (expand !== '' && expand !== 'alerts') return graphError(req, 400, 'BadRequest', `Could not find a property named '${req.query.get('$expand')}' on type 'microsoft.graph.security.incident'.`);
@@ -217,7 +217,6 @@ export function huntingAnswer(tenant: Tenant, q: MatchedQuery, nowMs: number): {
       const key = `${d.machine.rbacGroupName ?? ''}\u0000${action}`;
       counts.set(key, (counts.get(key) ?? 0) + n);
     });
-    void DAY;
     const results = [...counts.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, Count]) => {

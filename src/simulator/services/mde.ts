@@ -7,7 +7,7 @@ import { deviceAvInfoRow, type SimDevice } from '../tenant/devices.js';
 import { parseIndicatorInput, SOAR_APP, wireIndicator, type IndicatorInput, type StoredIndicator } from '../tenant/indicators.js';
 import { iso7 } from '../tenant/clock.js';
 import type { Tenant } from '../tenant/index.js';
-import { compileFilter, ODataError, parseNonNegativeInt } from './odata.js';
+import { compileFilter, parseNonNegativeInt } from './odata.js';
 import { hasPermission, MDE_HEADERS, mdeError, nextLink } from './responses.js';
 
 /** `$top` maximum and page size of list APIs (get-ti-indicators-collection, get-machines). */
@@ -87,7 +87,6 @@ export function createMdeHandler(tenant: Tenant): ServiceHandler {
 
   /** Upsert keyed by (indicatorType, indicatorValue) among the caller's visible indicators [I: key undocumented]. */
   const upsert = (req: SimRequest, input: IndicatorInput, nowMs: number): { ok: true; entry: StoredIndicator } | { ok: false; code: string; message: string } => {
-    const owner = ownOnly(req, true);
     const existing = visibleIndicators(req, true).find((e) => e.wire.indicatorType === input.indicatorType && e.wire.indicatorValue === input.indicatorValue);
     const who = creatorOf(req);
     if (existing) {
@@ -111,7 +110,6 @@ export function createMdeHandler(tenant: Tenant): ServiceHandler {
       };
       return { ok: true, entry: tenant.indicators.put(updated) };
     }
-    void owner;
     // Tenant cap (indicators-overview.md). The real error code for the cap is undocumented [I].
     if (tenant.indicators.size >= tenant.indicatorLimit) return { ok: false, code: 'BadRequest', message: `The maximum number of indicators (${tenant.indicatorLimit}) for this tenant has been reached. Delete or let indicators expire before adding new ones.` };
     return { ok: true, entry: tenant.indicators.put(wireIndicator(baseFields(input, who, tenant.indicators.allocateId(), nowMs))) };
@@ -253,4 +251,3 @@ export function createMdeHandler(tenant: Tenant): ServiceHandler {
   };
 }
 
-export { ODataError };

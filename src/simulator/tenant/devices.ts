@@ -170,7 +170,6 @@ export function generateDevices(rng: Rng, count: number, nowMs: number): SimDevi
       osKind: os.kind,
     });
   }
-  void HOUR;
   return devices;
 }
 

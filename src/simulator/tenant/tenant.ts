@@ -7,7 +7,7 @@ import { DEVICE_GROUPS, generateDevices, type SimDevice } from './devices.js';
 import { IncidentModel } from './incidents.js';
 import { generateIndicators, IndicatorStore, INDICATOR_TENANT_LIMIT, mdcaIndicatorsFor } from './indicators.js';
 import { MDCA_APP_CATALOGUE, MDCA_CREATOR, type MdcaApp, type SanctionState } from './mdcaApps.js';
-import { createRng, type Rng } from './random.js';
+import { createRng } from './random.js';
 import { Scheduler } from './scheduler.js';
 import { EventModel, INGESTED_TABLES } from './streaming.js';
 import { createAlertRules, createDataConnectors, createSubscribedSkus, createTables, type SimAlertRule, type SimDataConnector } from './workspace.js';
@@ -70,7 +70,6 @@ export function createTenant(opts: TenantOptions): Tenant {
   const scale = SCALE[opts.scale];
   const startMs = (opts.startTime ?? new Date()).getTime();
   const clock: SimClock = createClock(new Date(startMs), opts.speed);
-  const rng = createRng(opts.seed);
   const guidRng = createRng(opts.seed ^ 0x6a11d);
   const newGuid = (): string => guidRng.guid();
   const syncDelayMs = (opts.mdcaSyncDelayMinutes ?? 5) * MINUTE;
@@ -241,6 +240,5 @@ export function createTenant(opts: TenantOptions): Tenant {
     eventHubNamespaceId: opts.identity.eventHubNamespaceId,
     newGuid,
   };
-  void rng as unknown as Rng;
   return tenant;
 }
