@@ -20,6 +20,9 @@ const lower = (s: string | null | undefined): string => (s ?? '').trim().toLower
  * Microsoft adds later) cannot be judged: null means "do not compare".
  */
 export function defenderStatusClass(status: string): StatusClass | null {
+  // Exact wire spellings first (no allocation per incident); any other casing goes through lower().
+  if (status === 'active' || status === 'inProgress' || status === 'awaitingAction') return 'open';
+  if (status === 'resolved' || status === 'redirected') return 'closed';
   switch (lower(status)) {
     case 'resolved':
     case 'redirected':
@@ -34,6 +37,8 @@ export function defenderStatusClass(status: string): StatusClass | null {
 }
 
 export function sentinelStatusClass(status: string): StatusClass | null {
+  if (status === 'New' || status === 'Active') return 'open';
+  if (status === 'Closed') return 'closed';
   switch (lower(status)) {
     case 'closed':
       return 'closed';

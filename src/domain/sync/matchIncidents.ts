@@ -198,6 +198,8 @@ const laterOf = (a: number, b: number): number => (Number.isNaN(a) ? b : Number.
  * One Map of these replaces separate id sets, so each side costs one Map operation per incident.
  */
 interface IdGroup {
+  /** The trimmed Defender id (providerIncidentId). */
+  key: string;
   first: SentinelIncident | null;
   more: SentinelIncident[] | null;
   defender: DefenderIncident | null;
@@ -232,7 +234,7 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
         continue;
       }
       const g = groups.get(key);
-      if (!g) groups.set(key, { first: s, more: null, defender: null, emitted: false });
+      if (!g) groups.set(key, { key, first: s, more: null, defender: null, emitted: false });
       else if (g.first === null) g.first = s;
       else if (g.first.name !== s.name && !g.more?.some((m) => m.name === s.name)) (g.more ??= []).push(s);
     } else if (isIncidentCreationRuleIncident(s, ruleKeys) && !ruleMadeCandidates.some((c) => c.name === s.name)) {
@@ -249,7 +251,7 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
     const key = d.id.trim();
     let g = groups.get(key);
     if (!g) {
-      g = { first: null, more: null, defender: null, emitted: false };
+      g = { key, first: null, more: null, defender: null, emitted: false };
       groups.set(key, g);
     }
     if (g.defender === null) {
@@ -287,7 +289,7 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
     const d = defender[i]!;
     if (g.defender !== d || g.emitted) continue; // an older (or repeated) copy of the same id
     g.emitted = true;
-    const key = d.id.trim();
+    const key = g.key;
     const defenderId = defenderIncidentId(key);
     const link = defenderLink(d);
     const dCreated = parseIsoUtcMs(d.createdDateTime);

@@ -11,7 +11,9 @@ import type { AlertRule, DefenderIncident, SentinelIncident } from '../types.js'
 export const XDR_PROVIDER_NAMES: readonly string[] = ['microsoft xdr', 'microsoft 365 defender'];
 
 export function isXdrIncident(s: SentinelIncident): boolean {
-  const name = (s.properties.providerName ?? '').trim().toLowerCase();
+  const raw = s.properties.providerName;
+  if (raw === 'Microsoft XDR' || raw === 'Microsoft 365 Defender') return true; // wire spelling: no allocation
+  const name = (raw ?? '').trim().toLowerCase();
   return XDR_PROVIDER_NAMES.includes(name);
 }
 
