@@ -4,6 +4,7 @@
  * it failed) instead of an empty table.
  */
 import { createContext, useContext, type ReactNode } from 'react';
+import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import type { Session } from '../src/session/index.js';
 import type { SessionStore } from '../src/stores/sessionStore.js';
@@ -20,6 +21,15 @@ export function useSessionState() {
 export function WithSession({ title, width, height, children }: { title: string; width: number; height: number; children: (session: Session) => ReactNode }) {
   const state = useSessionState();
   if (state.status === 'ready') return <>{children(state.session)}</>;
-  const lines = state.status === 'connecting' ? ['', state.detail] : ['', `Not connected: ${state.message}`, '', 'Fix the profile (mde-console profile show) and restart, or try --demo.'];
-  return <EmptyState title={title} width={width} height={height} lines={lines} />;
+  if (state.status === 'connecting') return <EmptyState title={title} width={width} height={height} lines={['', state.detail]} />;
+  return (
+    <Box flexDirection="column" width={width} height={height} paddingX={1}>
+      <Text bold>{title}</Text>
+      <Text> </Text>
+      {/* The whole line, wrapped: it names what is wrong and what to do. */}
+      <Text wrap="wrap">Not connected: {state.message}</Text>
+      <Text> </Text>
+      <Text>Fix the profile (mde-console profile show) and restart, or try mde-console --demo.</Text>
+    </Box>
+  );
 }

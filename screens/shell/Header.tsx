@@ -17,7 +17,9 @@ export function Header({ store, version, width }: { store: AppStore; version: st
 
   const badgeMode = mode.demo ? 'DEMO' : 'LIVE';
   const badgeWrite = mode.write ? 'WRITE' : 'READ-ONLY';
-  const refreshed = lastRefresh ? `refreshed ${clock(lastRefresh)}` : 'not refreshed yet';
+  const refreshed = lastRefresh ? `⟳ ${clock(lastRefresh)}` : '⟳ --:--:--';
+  // A tenant GUID is identified by its first block; the profile name carries the rest.
+  const tenant = /^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(mode.tenantLabel) ? `${mode.tenantLabel.slice(0, 8)}…` : mode.tenantLabel;
   const right = ` [${badgeMode}] [${badgeWrite}] ${refreshed}`;
   const leftWidth = Math.max(10, width - right.length);
 
@@ -31,7 +33,7 @@ export function Header({ store, version, width }: { store: AppStore; version: st
             </Text>
             <Text color={theme.color('text.dim')}> {version} │ </Text>
             <Text>profile {mode.profileName}</Text>
-            <Text color={theme.color('text.dim')}> · tenant {mode.tenantLabel}</Text>
+            <Text color={theme.color('text.dim')}> · tenant {tenant}</Text>
           </Text>
         </Box>
         <Text wrap="truncate-end">
