@@ -75,8 +75,14 @@ Exit codes: 0 all in sync, 1 pending or drift within tolerance, 2 missing, drift
 Streaming API throughput per table, gaps, Event Hubs capacity and ingestion cost, once.
   --window DURATION   e.g. 15m, 1h (default 1h)`,
   simulator: `Usage: mde-console simulator [--port N] [--seed N] [--scale demo|large] [--speed X] [--faults SPEC] [--http-port N]
+                            [--auto-approve-ms N]
 
-Runs the simulated tenant on its own and prints how to connect; Ctrl-C stops it.`,
+Runs the simulated tenant on its own on loopback HTTPS and prints how to connect (base URLs, tenant,
+client id and secret, where its CA certificate is); Ctrl-C stops it.
+  --scale large        15,000 indicators, ~50,000 incidents per side, 20,000 devices
+  --speed X            simulated time runs X times faster
+  --faults SPEC        e.g. mde:429:5,graph:503:2,arm:latency:300 (see README, "Control API and faults")
+  --auto-approve-ms N  approve device-code sign-ins after N ms (default 5000; 0 = only via /_sim)`,
   profile: `Usage: mde-console profile list|show [NAME]|add NAME [flags]|use NAME|remove NAME
 
 Profiles live in $MDE_CONSOLE_CONFIG or $XDG_CONFIG_HOME/mde-console/config.json.
