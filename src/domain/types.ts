@@ -108,6 +108,11 @@ export interface DevicePosture {
   networkProtection: NetworkProtectionMode;
   /** Antimalware platform version, e.g. "4.18.24090.11". */
   antimalwarePlatformVersion: string | null;
+  /**
+   * Defender Antivirus mode from GET /api/deviceavinfo `avMode`: '0' active, '1' passive,
+   * '2' disabled, '4' EDR blocked. The machines API's defenderAvStatus does not say "passive".
+   */
+  avMode?: string | null;
 }
 
 // ---------------------------------------------------------------------------

@@ -14,8 +14,9 @@
  * - Only osPlatform "Windows10" is judged on OS build (Windows 11 always qualifies; servers have
  *   separate requirements the API does not expose). The platform-version rule applies to every
  *   Windows platform; macOS/Linux use other version schemes and are skipped for it.
- * Passive mode comes from the machine's `defenderAvStatus`; the platform version from the
- * advanced-hunting posture (`DevicePosture.antimalwarePlatformVersion`).
+ * Passive mode comes from the device's antivirus info (`DevicePosture.avMode` '1', from
+ * /api/deviceavinfo) or the machine's `defenderAvStatus` when it says so; the platform version from
+ * the posture (`DevicePosture.antimalwarePlatformVersion`).
  */
 import type { DevicePosture, Machine } from '../types.js';
 import { DOC_URLS } from './docs.js';
@@ -133,7 +134,8 @@ export function checkDevicePrerequisites(
       if (cmp === null) issues.push('platformUnknown');
       else if (cmp < 0) issues.push('platformBelow');
     }
-    if ((m.defenderAvStatus ?? '').toLowerCase() === 'passive') issues.push('passive');
+    // Passive mode shows in deviceavinfo's avMode ('1'); defenderAvStatus carries it only in some tenants.
+    if ((m.defenderAvStatus ?? '').toLowerCase() === 'passive' || p?.avMode === '1') issues.push('passive');
     const group = m.rbacGroupName ?? UNGROUPED_LABEL;
     for (const issue of issues) {
       byIssue[issue].push(deviceName(m, p));
