@@ -48,8 +48,11 @@ export interface ArmClient {
 export interface MetricsQuery {
   /** e.g. ["IncomingMessages", "OutgoingMessages"]. */
   metricNames: string[];
-  /** ISO 8601 interval "start/end". */
-  timespan: string;
+  /**
+   * ISO 8601 interval "start/end". Omitted: Azure Monitor answers the last hour ending at its own clock
+   * and echoes that interval in the response's `timespan` (the Streaming screen reads "now" from it).
+   */
+  timespan?: string;
   /** e.g. "PT1M", "PT1H", "FULL". */
   interval?: string;
   /** e.g. "total" or "total,average". */
