@@ -22,6 +22,9 @@ export const API_VERSIONS = {
   metrics: '2023-10-01',
 } as const;
 
+/** A Sentinel incident PUT body's properties: title, severity and status are required by the API. */
+export type SentinelIncidentWrite = Pick<SentinelIncidentProperties, 'title' | 'severity' | 'status'> & Partial<SentinelIncidentProperties>;
+
 export interface SentinelListOptions extends PageOptions {
   filter?: string;
   /** e.g. "properties/lastModifiedTimeUtc desc". */
@@ -35,8 +38,12 @@ export interface SentinelListOptions extends PageOptions {
 export interface ArmClient {
   listSentinelIncidents(opts?: SentinelListOptions): Promise<PageResult<SentinelIncident>>;
   getSentinelIncident(name: string, opts?: { signal?: AbortSignal }): Promise<SentinelIncident>;
-  /** PUT with the etag read earlier: ARM answers 412 if someone changed the incident meanwhile. */
-  updateSentinelIncident(name: string, properties: SentinelIncidentProperties, etag: string | null | undefined, opts?: { signal?: AbortSignal }): Promise<SentinelIncident>;
+  /**
+   * PUT with the etag read earlier: ARM answers 412 if someone changed the incident meanwhile. The body
+   * carries the writable fields (title, severity, status required); read-only ones (incidentNumber,
+   * created/modified times) may be passed but are not needed.
+   */
+  updateSentinelIncident(name: string, properties: SentinelIncidentWrite, etag: string | null | undefined, opts?: { signal?: AbortSignal }): Promise<SentinelIncident>;
   listDataConnectors(opts?: PageOptions): Promise<PageResult<DataConnector>>;
   listAlertRules(opts?: PageOptions): Promise<PageResult<AlertRule>>;
   getWorkspace(opts?: { signal?: AbortSignal }): Promise<Workspace>;
