@@ -1,0 +1,230 @@
+/**
+ * One collector per input the health checks need. Each returns the data or `unavailable(reason)`
+ * and never throws for an API fault, so a check without its input says UNKNOWN with the reason
+ * instead of judging an empty list as healthy. The Health screen (through polled resources) and
+ * `mde-console check` call these same functions.
+ */
+import { primaryRows, type PageResult } from '../../api/index.js';
+import { networkProtectionFromContext, networkProtectionQuery, tableFreshnessQuery } from '../../api/queries.js';
+import {
+  isUnavailable,
+  unavailable,
+  XDR_ADVANCED_HUNTING_TABLES,
+  type IncidentSyncSummary,
+  type MaybeAvailable,
+  type StreamingHealthInput,
+  type TableFreshness,
+} from '../../domain/health/index.js';
+import { ratesFromMetrics, streamingCheckInput } from '../../domain/streaming/index.js';
+import { matchIncidents, syncHealthSummary } from '../../domain/sync/index.js';
+import type { AlertRule, DataConnector, DevicePosture, Indicator, Machine, SubscribedSku, Workspace, WorkspaceTable } from '../../domain/types.js';
+import type { Session } from '../../session/index.js';
+import { unavailableReason } from './unavailableReason.js';
+
+export interface CollectContext {
+  signal?: AbortSignal;
+  /** Defaults to `sessionNow(session)`. */
+  now?: () => Date;
+}
+
+/**
+ * Workspace tables whose freshness is judged: the Defender XDR connector's advanced-hunting tables,
+ * plus SecurityAlert/SecurityIncident for the evidence. Only tables that exist are queried: a `union`
+ * naming a table the workspace does not have fails as a whole ("Failed to resolve table expression").
+ */
+const FRESHNESS_TABLES = [...XDR_ADVANCED_HUNTING_TABLES, 'SecurityAlert', 'SecurityIncident'];
+/**
+ * 24 hours of newest rows: long enough to catch a table that stopped hours ago (it keeps its last
+ * row time instead of vanishing from the answer), short enough to keep the query cheap.
+ */
+export const FRESHNESS_WINDOW_HOURS = 24;
+
+/**
+ * Event Hubs metrics window. Longer than "the last minutes" on purpose: a hub that stopped an hour ago
+ * must show WHEN it stopped (its last message), not look like a hub that never received anything.
+ * PT1M, so every minute is one bucket (api-contracts §e).
+ */
+export const STREAMING_WINDOW_MINUTES = 180;
+/** Azure Monitor returns only the top 10 series of a dimension split unless `top` says more. */
+const METRICS_TOP = 100;
+
+/** Defender → Sentinel comparison lookback when the profile sets none (days). */
+export const DEFAULT_SYNC_LOOKBACK_DAYS = 7;
+
+/**
+ * "Now" for the checks: the simulator's clock in a --demo run (its control API can move it forward),
+ * the wall clock otherwise.
+ */
+export function sessionNow(session: Session): Date {
+  return session.simulator ? session.simulator.now() : new Date();
+}
+
+const clock = (session: Session, ctx: CollectContext) => (ctx.now ? ctx.now() : sessionNow(session));
+const sig = (ctx: CollectContext) => (ctx.signal ? { signal: ctx.signal } : {});
+
+/** Runs `fn`; an exception becomes `unavailable(reason)`. */
+async function guarded<T>(what: string | null, fn: () => Promise<T>): Promise<MaybeAvailable<T>> {
+  try {
+    return await fn();
+  } catch (err) {
+    return unavailable(what ? `${what}: ${unavailableReason(err)}` : unavailableReason(err));
+  }
+}
+
+/** A paged list that stopped part-way is not "all" of anything: judging it would undercount. */
+function allItems<T>(what: string, page: PageResult<T>): T[] {
+  if (!page.complete) {
+    const err = page.error;
+    throw Object.assign(new Error(`${what}: listing stopped after ${page.items.length} items${err ? ` — ${err.message}` : ''}`), err ? { cause: err } : {});
+  }
+  return page.items;
+}
+
+/** Graph GET /subscribedSkus (licences, Office/Identity). */
+export function collectSkus(session: Session, ctx: CollectContext = {}): Promise<MaybeAvailable<SubscribedSku[]>> {
+  return guarded(null, () => session.api.graph.listSubscribedSkus(sig(ctx)));
+}
+
+/** MDE GET /api/indicators, every page. */
+export function collectIndicators(session: Session, ctx: CollectContext = {}): Promise<MaybeAvailable<Indicator[]>> {
+  return guarded(null, async () => allItems('indicators', await session.api.mde.listIndicators(sig(ctx))));
+}
+
+/** MDE GET /api/machines, every page. */
+export function collectMachines(session: Session, ctx: CollectContext = {}): Promise<MaybeAvailable<Machine[]>> {
+  return guarded(null, async () => allItems('machines', await session.api.mde.listMachines(sig(ctx))));
+}
+
+/**
+ * Per-device posture: network protection mode from advanced hunting (scid-96) and, from
+ * /api/deviceavinfo, the antimalware platform version and the antivirus mode (passive = '1').
+ * Both are needed for a true picture, so either failing makes the whole input unavailable.
+ */
+export async function collectPostures(session: Session, ctx: CollectContext = {}): Promise<MaybeAvailable<DevicePosture[]>> {
+  const [np, av] = await Promise.all([
+    guarded('network protection (advanced hunting)', () => session.api.graph.runHuntingQuery(networkProtectionQuery(), undefined, sig(ctx))),
+    guarded('antivirus info (MDE /api/deviceavinfo)', async () => allItems('deviceavinfo', await session.api.mde.listDeviceAvInfo(sig(ctx)))),
+  ]);
+  if (isUnavailable(np)) return np;
+  if (isUnavailable(av)) return av;
+  const byId = new Map<string, DevicePosture>();
+  for (const row of np.results) {
+    const id = typeof row.DeviceId === 'string' ? row.DeviceId : null;
+    if (!id) continue;
+    byId.set(id, {
+      deviceId: id,
+      deviceName: typeof row.DeviceName === 'string' ? row.DeviceName : null,
+      networkProtection: networkProtectionFromContext(row.Context),
+      antimalwarePlatformVersion: null,
+      avMode: null,
+    });
+  }
+  for (const a of av) {
+    const p = byId.get(a.machineId) ?? { deviceId: a.machineId, deviceName: a.computerDnsName ?? null, networkProtection: 'unknown' as const, antimalwarePlatformVersion: null };
+    byId.set(a.machineId, { ...p, antimalwarePlatformVersion: a.avPlatformVersion ?? null, avMode: a.avMode ?? null });
+  }
+  return [...byId.values()];
+}
+
+/** Sentinel data connectors (ARM). */
+export function collectConnectors(session: Session, ctx: CollectContext = {}): Promise<MaybeAvailable<DataConnector[]>> {
+  return guarded(null, async () => allItems('data connectors', await session.api.arm.listDataConnectors(sig(ctx))));
+}
+
+/** Sentinel analytics rules (ARM). */
+export function collectAlertRules(session: Session, ctx: CollectContext = {}): Promise<MaybeAvailable<AlertRule[]>> {
+  return guarded(null, async () => allItems('alert rules', await session.api.arm.listAlertRules(sig(ctx))));
+}
+
+/** The Log Analytics workspace (ARM): its default retention. */
+export function collectWorkspace(session: Session, ctx: CollectContext = {}): Promise<MaybeAvailable<Workspace>> {
+  return guarded(null, () => session.api.arm.getWorkspace(sig(ctx)));
+}
+
+/** The workspace's tables (ARM): per-table retention. */
+export function collectTables(session: Session, ctx: CollectContext = {}): Promise<MaybeAvailable<WorkspaceTable[]>> {
+  return guarded(null, async () => allItems('workspace tables', await session.api.arm.listWorkspaceTables(sig(ctx))));
+}
+
+/**
+ * Newest row per connector table (Log Analytics `max(TimeGenerated)` over FRESHNESS_WINDOW_HOURS).
+ * The table list comes from ARM first so the union names only tables that exist; a table that
+ * exists but has no row in the window is reported with `lastRowAt: null`.
+ */
+export function collectTableFreshness(session: Session, ctx: CollectContext = {}): Promise<MaybeAvailable<TableFreshness[]>> {
+  return guarded(null, async () => {
+    const tables = allItems('workspace tables', await session.api.arm.listWorkspaceTables(sig(ctx)));
+    const present = new Set(tables.map((t) => t.name.toLowerCase()));
+    const wanted = FRESHNESS_TABLES.filter((t) => present.has(t.toLowerCase()));
+    if (wanted.length === 0) return [];
+    const result = await session.api.logs.query(tableFreshnessQuery(wanted, FRESHNESS_WINDOW_HOURS), `PT${FRESHNESS_WINDOW_HOURS}H`, sig(ctx));
+    // A PartialError answer may miss tables: saying "no rows" for them would be a false alarm.
+    if (result.error) throw new Error(`table freshness query answered only in part: ${result.error.code}: ${result.error.message}`);
+    const rows = primaryRows<{ Table?: unknown; Count?: unknown; LastTime?: unknown }>(result);
+    const byName = new Map<string, TableFreshness>();
+    for (const r of rows) {
+      if (typeof r.Table !== 'string') continue;
+      byName.set(r.Table.toLowerCase(), {
+        table: r.Table,
+        lastRowAt: typeof r.LastTime === 'string' ? r.LastTime : null,
+        ...(typeof r.Count === 'number' ? { rowsInWindow: r.Count } : {}),
+      });
+    }
+    return wanted.map((t) => byName.get(t.toLowerCase()) ?? { table: t, lastRowAt: null, rowsInWindow: 0 });
+  });
+}
+
+/**
+ * Event Hubs metrics per hub (IncomingMessages, ThrottledRequests, ServerErrors at PT1M over
+ * STREAMING_WINDOW_MINUTES), reduced by the streaming domain to the check's input.
+ */
+export function collectStreaming(session: Session, ctx: CollectContext = {}): Promise<MaybeAvailable<StreamingHealthInput>> {
+  return guarded(null, async () => {
+    const nsId = session.profile.eventHubNamespaceId;
+    if (!nsId) throw new Error('no Event Hubs namespace in the profile (add eventHubNamespaceId, its ARM resource id)');
+    const now = clock(session, ctx);
+    const from = new Date(now.getTime() - STREAMING_WINDOW_MINUTES * 60_000);
+    const metrics = await session.api.monitor.getMetrics(
+      nsId,
+      {
+        metricNames: ['IncomingMessages', 'ThrottledRequests', 'ServerErrors'],
+        timespan: `${from.toISOString()}/${now.toISOString()}`,
+        interval: 'PT1M',
+        aggregation: 'Total',
+        filter: "EntityName eq '*'",
+        top: METRICS_TOP,
+      },
+      sig(ctx),
+    );
+    const rates = ratesFromMetrics(metrics, { now, windowMinutes: STREAMING_WINDOW_MINUTES });
+    const namespace = nsId.split('/').filter(Boolean).pop();
+    return streamingCheckInput(rates, namespace ? { namespace } : {});
+  });
+}
+
+/**
+ * Defender incidents (Graph) over the lookback and Sentinel incidents (ARM), matched by the sync
+ * domain; alert rules let it recognise incidents made by Microsoft incident-creation rules (left
+ * out when they cannot be read: the domain then falls back to a product-name heuristic).
+ */
+export function collectIncidentSync(session: Session, ctx: CollectContext = {}): Promise<MaybeAvailable<IncidentSyncSummary>> {
+  return guarded(null, async () => {
+    const now = clock(session, ctx);
+    const t = session.profile.thresholds;
+    const lookbackDays = t.syncLookbackDays > 0 ? t.syncLookbackDays : DEFAULT_SYNC_LOOKBACK_DAYS;
+    const windowStart = new Date(now.getTime() - lookbackDays * 86_400_000);
+    const [defender, sentinel, rules] = await Promise.all([
+      session.api.graph.listIncidents({ createdAfter: windowStart, ...sig(ctx) }),
+      session.api.arm.listSentinelIncidents(sig(ctx)),
+      collectAlertRules(session, ctx),
+    ]);
+    const report = matchIncidents(allItems('Defender incidents', defender), allItems('Sentinel incidents', sentinel), {
+      now,
+      syncWindowMinutes: t.syncWindowMinutes,
+      windowStart,
+      tenantId: session.profile.tenantId,
+      ...(isUnavailable(rules) ? {} : { incidentCreationRules: rules }),
+    });
+    return syncHealthSummary(report);
+  });
+}

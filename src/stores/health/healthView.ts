@@ -1,0 +1,141 @@
+/**
+ * What the Health screen shows, computed from the inputs' poll states: the judged checks grouped by
+ * integration area (areas ordered by their worst check, then by the documented area order), each with
+ * whether it is still waiting for its first data, whether an input is being fetched now, the age of
+ * the data it judged, and refresh errors that left older data in place. Pure.
+ */
+import type { CreatorRule, Thresholds } from '../../config/types.js';
+import {
+  CHECK_AREAS,
+  runAllChecks,
+  STATUS_RANK,
+  summarize,
+  unavailable,
+  type CheckArea,
+  type CheckResult,
+  type CheckSummary,
+  type HealthInputs,
+} from '../../domain/health/index.js';
+import { HEALTH_INPUTS, inputKeysForArea, type HealthInputKey } from './inputs.js';
+
+export interface InputSnapshot {
+  /** Last good data (kept when a later refresh fails). */
+  data: unknown;
+  /** One line: why the latest attempt failed. */
+  error: string | undefined;
+  errorAt: number | undefined;
+  loading: boolean;
+  /** When the last good data arrived (epoch ms). */
+  lastSuccess: number | undefined;
+}
+
+export interface HealthRow {
+  result: CheckResult;
+  /** An input it needs has neither data nor an error yet: the verdict is not in. */
+  pending: boolean;
+  /** One of its inputs is being fetched right now. */
+  running: boolean;
+  /** Arrival time of the oldest input it judged (epoch ms); undefined when it judged none. */
+  dataAt: number | undefined;
+  /** "<input>: <error>" for inputs whose refresh failed while older data is still shown. */
+  refreshErrors: string[];
+  /** Inputs it reads, for the detail view. */
+  inputs: { label: string; state: string }[];
+}
+
+export interface HealthView {
+  rows: HealthRow[];
+  /** Counts over judged rows only (pending rows are not counted as UNKNOWN). */
+  summary: CheckSummary;
+  pending: number;
+  running: number;
+  /** One line when a refresh failed and older data stays on screen. */
+  errorLine: string | undefined;
+}
+
+export const EMPTY_VIEW: HealthView = { rows: [], summary: summarize([]), pending: 0, running: 0, errorLine: undefined };
+
+const LABEL = new Map(HEALTH_INPUTS.map((s) => [s.key, s.label]));
+
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s ago`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ago`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h ago`;
+  return `${Math.floor(h / 24)}d ago`;
+}
+
+export function buildHealthView(
+  snapshots: ReadonlyMap<HealthInputKey, InputSnapshot>,
+  opts: { now: Date; thresholds?: Partial<Thresholds>; creatorRules?: readonly CreatorRule[]; only?: readonly CheckArea[] },
+): HealthView {
+  const inputs: HealthInputs = {};
+  for (const [key, snap] of snapshots) {
+    if (snap.data !== undefined) (inputs as Record<string, unknown>)[key] = snap.data;
+    else if (snap.error !== undefined) (inputs as Record<string, unknown>)[key] = unavailable(snap.error);
+  }
+  const results = runAllChecks(inputs, {
+    now: opts.now,
+    ...(opts.thresholds ? { thresholds: opts.thresholds } : {}),
+    ...(opts.creatorRules ? { creatorRules: opts.creatorRules } : {}),
+    ...(opts.only ? { only: opts.only } : {}),
+  });
+  const nowMs = opts.now.getTime();
+
+  const rows: HealthRow[] = results.map((result) => {
+    const keys = inputKeysForArea(result.area);
+    let pending = false;
+    let running = false;
+    let dataAt: number | undefined;
+    const refreshErrors: string[] = [];
+    const inputStates: HealthRow['inputs'] = [];
+    for (const k of keys) {
+      const s = snapshots.get(k);
+      const label = LABEL.get(k) ?? k;
+      if (!s) continue;
+      if (s.data === undefined && s.error === undefined) pending = true;
+      if (s.loading) running = true;
+      if (s.data !== undefined && s.lastSuccess !== undefined) dataAt = dataAt === undefined ? s.lastSuccess : Math.min(dataAt, s.lastSuccess);
+      if (s.data !== undefined && s.error !== undefined) refreshErrors.push(`${label}: ${s.error}`);
+      const state = [
+        s.loading ? 'fetching' : '',
+        s.lastSuccess !== undefined ? `data from ${formatAge(nowMs - s.lastSuccess)}` : 'no data yet',
+        s.error !== undefined ? `last attempt failed: ${s.error}` : '',
+      ].filter(Boolean);
+      inputStates.push({ label, state: state.join('; ') });
+    }
+    return { result, pending, running, dataAt, refreshErrors, inputs: inputStates };
+  });
+
+  const rank = (r: HealthRow) => (r.pending ? 4 : STATUS_RANK[r.result.status]);
+  const worstOfArea = new Map<CheckArea, number>();
+  for (const r of rows) worstOfArea.set(r.result.area, Math.min(worstOfArea.get(r.result.area) ?? 9, rank(r)));
+  const ordered = rows
+    .map((r, i) => ({ r, i }))
+    .sort(
+      (a, b) =>
+        worstOfArea.get(a.r.result.area)! - worstOfArea.get(b.r.result.area)! ||
+        CHECK_AREAS.indexOf(a.r.result.area) - CHECK_AREAS.indexOf(b.r.result.area) ||
+        rank(a.r) - rank(b.r) ||
+        a.i - b.i,
+    )
+    .map(({ r }) => r);
+
+  const judged = ordered.filter((r) => !r.pending).map((r) => r.result);
+  const failed = [...snapshots.entries()].filter(([, s]) => s.data !== undefined && s.error !== undefined);
+  let errorLine: string | undefined;
+  if (failed.length > 0) {
+    const [key, s] = failed[0]!;
+    const age = s.lastSuccess !== undefined ? `; showing data from ${formatAge(nowMs - s.lastSuccess)}` : '';
+    errorLine = `Refresh failed — ${LABEL.get(key) ?? key}: ${s.error}${age}${failed.length > 1 ? ` (+${failed.length - 1} more inputs failing)` : ''}`;
+  }
+  return {
+    rows: ordered,
+    summary: summarize(judged),
+    pending: ordered.filter((r) => r.pending).length,
+    running: ordered.filter((r) => r.running).length,
+    errorLine,
+  };
+}

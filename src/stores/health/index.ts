@@ -1,0 +1,9 @@
+/**
+ * Health data (issue 6): the collectors the checks need, shared by the Health screen (as polled
+ * resources) and `mde-console check` (collected once).
+ */
+export * from './collectors.js';
+export * from './inputs.js';
+export * from './healthView.js';
+export { healthData, createHealthData, InputUnavailableError, HEALTH_SCREEN_ID, type HealthData } from './healthData.js';
+export { unavailableReason } from './unavailableReason.js';
