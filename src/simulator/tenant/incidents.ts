@@ -278,7 +278,12 @@ export class IncidentModel {
   }
 
   createDuplicate(d: DefenderRecord, atMs: number): SentinelRecord {
-    const rule = this.ruleEnabledFor(d.sources, atMs) ?? this.o.rules.find((r) => r.wire.kind === 'MicrosoftSecurityIncidentCreation');
+    // A Microsoft incident-creation rule only sees alerts of its own product: when none is enabled, the
+    // duplicate comes from a rule for one of the incident's products, never from an unrelated one.
+    const rule =
+      this.ruleEnabledFor(d.sources, atMs) ??
+      this.o.rules.find((r) => r.wire.kind === 'MicrosoftSecurityIncidentCreation' && d.sources.some((src) => PRODUCT_NAME[src] === r.wire.properties.productFilter)) ??
+      this.o.rules.find((r) => r.wire.kind === 'MicrosoftSecurityIncidentCreation');
     const rec = this.newSentinel('duplicate', null, {
       title: d.displayName,
       description: d.description,
