@@ -1,0 +1,120 @@
+/**
+ * The incident-sync data: Defender incidents (Graph) and the workspace's Sentinel incidents (ARM) over the
+ * lookback window, the workspace's alert rules, and the SyncReport matchIncidents makes of them.
+ *
+ * The first read (and a periodic reconciliation) is full; later reads ask both sides only for incidents
+ * changed since the previous read — Graph `lastUpdateDateTime ge`, ARM `properties/lastModifiedTimeUtc ge`
+ * (issue 7: "a large tenant stays cheap to watch") — and merge them into the previous maps by id.
+ * No I/O beyond the clients passed in; no React.
+ */
+import type { ApiClients } from '../../api/index.js';
+import type { AlertRule, DefenderIncident, SentinelIncident } from '../../domain/types.js';
+import { matchIncidents, type SyncReport } from '../../domain/sync/index.js';
+
+export interface SyncSnapshot {
+  /** Defender incidents of the window by id (alerts expanded: the duplicate heuristic matches alert titles). */
+  defender: ReadonlyMap<string, DefenderIncident>;
+  /** Sentinel incidents of the window by resource name: XDR copies under both provider names and native ones. */
+  sentinel: ReadonlyMap<string, SentinelIncident>;
+  /** null when the alert rules could not be read: matching then falls back to the product-name heuristic. */
+  rules: readonly AlertRule[] | null;
+  report: SyncReport;
+  /** When each side was last read (the start of the request, epoch ms). */
+  defenderReadAt: number;
+  sentinelReadAt: number;
+  /** When the last full (non-incremental) read started. */
+  fullReadAt: number;
+  /** How the last read was made and how many incidents each side returned. */
+  lastRead: { kind: 'full' | 'incremental'; defender: number; sentinel: number };
+  /** One line when the alert rules could not be read (e.g. missing permission). */
+  rulesWarning: string | null;
+}
+
+export interface SyncReadOptions {
+  now?: () => Date;
+  /** Start of the compared window. */
+  windowStart: Date;
+  syncWindowMinutes: number;
+  tenantId?: string;
+  signal?: AbortSignal;
+  /** Previous snapshot and the start time of the read that produced it: present = incremental. */
+  previous?: SyncSnapshot;
+  since?: Date;
+  /** Do a full read anyway when the last one is older than this (default 15 minutes). */
+  fullReadEveryMs?: number;
+}
+
+/**
+ * Incremental filters are `ge` the previous read's start minus this margin: a change stamped by a server
+ * clock slightly behind ours would otherwise fall between two reads. Re-reading a minute of changes is
+ * harmless — merging by id is idempotent.
+ */
+export const INCREMENTAL_OVERLAP_MS = 60_000;
+
+/**
+ * A change feed cannot report deletions (a deleted Sentinel copy or Defender incident simply stops
+ * appearing), so a full read reconciles the maps every so often.
+ */
+export const FULL_READ_EVERY_MS = 15 * 60_000;
+
+function pruneBefore<T>(map: Map<string, T>, createdOf: (v: T) => string, windowStartMs: number): void {
+  for (const [k, v] of map) if (Date.parse(createdOf(v)) < windowStartMs) map.delete(k);
+}
+
+export async function readSyncSnapshot(api: Pick<ApiClients, 'graph' | 'arm'>, opts: SyncReadOptions): Promise<SyncSnapshot> {
+  const now = opts.now ?? (() => new Date());
+  const startedAt = now().getTime();
+  const prev = opts.previous;
+  const full = !prev || !opts.since || startedAt - prev.fullReadAt >= (opts.fullReadEveryMs ?? FULL_READ_EVERY_MS);
+  const changedSince = full ? undefined : new Date(opts.since!.getTime() - INCREMENTAL_OVERLAP_MS);
+  const signal = opts.signal;
+  const windowStart = opts.windowStart;
+
+  const [defenderPage, sentinelPage, rulesRead] = await Promise.all([
+    api.graph.listIncidents({ createdAfter: windowStart, ...(changedSince ? { updatedAfter: changedSince } : {}), expandAlerts: true, ...(signal ? { signal } : {}) }),
+    api.arm.listSentinelIncidents({
+      // Copies of incidents created in the window are created after its start; older Sentinel incidents
+      // could only ever count as "outside the window".
+      filter: `properties/createdTimeUtc ge ${windowStart.toISOString()}`,
+      ...(changedSince ? { modifiedAfter: changedSince } : {}),
+      ...(signal ? { signal } : {}),
+    }),
+    full || prev?.rules === null
+      ? api.arm.listAlertRules(signal ? { signal } : {}).then(
+          (r) => (r.complete ? { rules: r.items as readonly AlertRule[], warning: null } : { rules: null, warning: `alert rules not read: ${r.error?.message ?? 'incomplete'}` }),
+          (e: unknown) => ({ rules: null, warning: `alert rules not read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` }),
+        )
+      : Promise.resolve({ rules: prev!.rules, warning: prev!.rulesWarning }),
+  ]);
+  // A partial page set would make incidents look missing or orphaned: keep the last good data instead.
+  if (!defenderPage.complete) throw defenderPage.error ?? new Error('Defender incidents: the list stopped before its last page');
+  if (!sentinelPage.complete) throw sentinelPage.error ?? new Error('Sentinel incidents: the list stopped before its last page');
+
+  const defender = full ? new Map<string, DefenderIncident>() : new Map(prev!.defender);
+  const sentinel = full ? new Map<string, SentinelIncident>() : new Map(prev!.sentinel);
+  for (const d of defenderPage.items) defender.set(d.id.trim(), d);
+  for (const s of sentinelPage.items) sentinel.set(s.name, s);
+  // The window slides: drop what fell out of it since the last read.
+  const windowStartMs = windowStart.getTime();
+  pruneBefore(defender, (d) => d.createdDateTime, windowStartMs);
+  pruneBefore(sentinel, (s) => s.properties.createdTimeUtc, windowStartMs);
+
+  const report = matchIncidents([...defender.values()], [...sentinel.values()], {
+    now: now(),
+    syncWindowMinutes: opts.syncWindowMinutes,
+    windowStart,
+    ...(rulesRead.rules ? { incidentCreationRules: rulesRead.rules } : {}),
+    ...(opts.tenantId ? { tenantId: opts.tenantId } : {}),
+  });
+  return {
+    defender,
+    sentinel,
+    rules: rulesRead.rules,
+    report,
+    defenderReadAt: startedAt,
+    sentinelReadAt: startedAt,
+    fullReadAt: full ? startedAt : prev!.fullReadAt,
+    lastRead: { kind: full ? 'full' : 'incremental', defender: defenderPage.items.length, sentinel: sentinelPage.items.length },
+    rulesWarning: rulesRead.warning,
+  };
+}
