@@ -39,6 +39,8 @@ async function run(argv: string[]): Promise<number> {
       } as const;
       const { run } = await commands[inv.name as keyof typeof commands]();
       const code = await run(inv);
+      // process.exit drops stdout still queued for a pipe (seen cutting `--output json` at 128 KiB): flush first.
+      await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
       // Close sockets, timers and the in-process simulator a command may leave behind.
       process.exit(code);
     }
