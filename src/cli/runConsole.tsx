@@ -50,6 +50,8 @@ export async function runConsole(global: GlobalOptions): Promise<number> {
   };
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
+  // A closed SSH session (SIGHUP) or a kill (SIGTERM) quits like q does, restoring the terminal.
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.once(signal, () => store.getState().actions.requestQuit());
 
   const sessionStore = createSessionStore(global.demo ? 'starting the simulated tenant…' : 'signing in…');
   const instance = render(<App store={store} screens={SCREEN_TABLE} version={VERSION} theme={themeFor(global.color)} sessionStore={sessionStore} />, {
@@ -67,6 +69,7 @@ export async function runConsole(global: GlobalOptions): Promise<number> {
     demo: global.demo,
     ...(global.profile !== undefined ? { profile: global.profile } : {}),
     write: global.write,
+    ...(global.refreshSeconds !== undefined ? { refreshSeconds: global.refreshSeconds } : {}),
     onDeviceCode: (info) => store.getState().actions.notify(`sign in: ${info.message}`),
     onWarning: (line) => store.getState().actions.notify(line, 'error'),
   }).then(

@@ -23,9 +23,13 @@ export function perSession<T>(factory: (session: Session) => T): (session: Sessi
   };
 }
 
+/** Resources polled slower than this (licences, daily usage) keep their interval under --refresh. */
+const LIVE_RESOURCE_MAX_MS = 5 * 60_000;
+
 export function sessionResource<T>(session: Session, spec: ResourceSpec<T>): ResourceStore<T> {
   return session.poller.register({
     ...spec,
+    intervalMs: spec.intervalMs <= LIVE_RESOURCE_MAX_MS ? session.intervalMs(spec.intervalMs) : spec.intervalMs,
     fetch: async (ctx) => {
       const data = await spec.fetch(ctx);
       session.notifyRefreshed(new Date());

@@ -21,6 +21,8 @@ export interface SessionOptions {
   onDeviceCode?: (info: { userCode: string; verificationUri: string; message: string }) => void;
   onWarning?: (line: string) => void;
   onRequest?: (e: RequestEvent) => void;
+  /** --refresh: poll every this many seconds instead of each resource's default. */
+  refreshSeconds?: number;
   /** Simulator options for --demo (tests and benchmarks pick scale and seed). */
   simulator?: { seed?: number; scale?: 'demo' | 'large'; speed?: number; faults?: string };
 }
@@ -35,6 +37,8 @@ export interface Session {
   simulator?: StartedSimulator;
   /** After `:write` and its confirmation: new clients that allow writes (still planned and confirmed one by one). */
   enableWrites(): void;
+  /** A resource's poll interval: its default, or the run's --refresh when given. */
+  intervalMs(defaultMs: number): number;
   /** Called by resources after each successful fetch (the header's "refreshed" time). */
   notifyRefreshed(at: Date): void;
   onRefreshed(listener: (at: Date) => void): () => void;
@@ -96,6 +100,9 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
       if (writeEnabled) return;
       writeEnabled = true;
       api = build(true);
+    },
+    intervalMs(defaultMs) {
+      return opts.refreshSeconds !== undefined ? opts.refreshSeconds * 1000 : defaultMs;
     },
     notifyRefreshed(at) {
       for (const l of refreshListeners) l(at);
