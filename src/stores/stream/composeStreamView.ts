@@ -16,6 +16,7 @@ import {
   buildStreamReport,
   ratesFromMetrics,
   ratesFromTableCounts,
+  STREAMING_TABLES,
   type MinutePoint,
   type StreamRates,
   type StreamReport,
@@ -64,8 +65,30 @@ export interface ComposeOptions {
 function withSilentTables(rows: readonly TableMinuteCount[], freshness: readonly FreshnessRow[] | undefined, now: Date): TableMinuteCount[] {
   const seen = new Set(rows.map((r) => r.table.toLowerCase()));
   const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 120_000).toISOString();
-  const extra = (freshness ?? []).filter((f) => !seen.has(f.table.toLowerCase())).map((f) => ({ table: f.table, minute, events: 0, bytes: 0 }));
+  // Only the streaming tables: SecurityAlert/SecurityIncident are in the freshness query for their
+  // per-day figures, but they are sparse by nature and not part of the stream.
+  const extra = (freshness ?? [])
+    .filter((f) => isStreamingTable(f.table) && !seen.has(f.table.toLowerCase()))
+    .map((f) => ({ table: f.table, minute, events: 0, bytes: 0 }));
   return extra.length ? [...rows, ...extra] : [...rows];
+}
+
+const isStreamingTable = (table: string): boolean => STREAMING_TABLES.some((t) => t.toLowerCase() === table.toLowerCase());
+
+/**
+ * Log Analytics rows appear after an ingestion delay (minutes; domain-notes), so the newest minutes
+ * are not complete there yet and would read as a drop to zero. Sentinel-side rates end with the newest
+ * minute any table has rows for: each row's `latest.minute` names it.
+ */
+function sentinelClock(rows: readonly TableMinuteCount[] | undefined, now: Date): Date {
+  let newest = -Infinity;
+  for (const r of rows ?? []) {
+    const t = Date.parse(r.minute);
+    if (t > newest) newest = t;
+  }
+  if (newest === -Infinity) return now;
+  // ratesFromTableCounts ends with the minute before `now`'s minute: one minute past the newest row's minute.
+  return new Date(Math.min(now.getTime(), Math.floor(newest / 60_000) * 60_000 + 2 * 60_000 - 1));
 }
 
 function mergeRates(hub: StreamRates, sentinel: StreamRates | null): StreamRates {
@@ -83,8 +106,9 @@ export function composeStreamView(sources: StreamSources, opts: ComposeOptions):
   const { now, windowMinutes } = opts;
   const freshness = sources.freshness?.map((f) => ({ table: f.table, newestEventAt: f.newestEventAt }));
   const hub = sources.metrics ? ratesFromMetrics(sources.metrics.responses, { now, windowMinutes, ...(freshness ? { freshness } : {}) }) : null;
+  const sentinelNow = sentinelClock(sources.sentinelRates, now);
   const sentinel = sources.sentinelRates
-    ? ratesFromTableCounts(withSilentTables(sources.sentinelRates, sources.freshness, now), { now, windowMinutes, ...(freshness ? { freshness } : {}) })
+    ? ratesFromTableCounts(withSilentTables(sources.sentinelRates, sources.freshness, sentinelNow), { now: sentinelNow, windowMinutes, ...(freshness ? { freshness } : {}) })
     : null;
   const rates = hub ? mergeRates(hub, sentinel) : sentinel;
   if (!rates) return null;
