@@ -73,7 +73,14 @@ Exit codes: 0 all in sync, 1 pending or drift within tolerance, 2 missing, drift
   stream: `Usage: mde-console stream [--window DURATION] [--output text|json]
 
 Streaming API throughput per table, gaps, Event Hubs capacity and ingestion cost, once.
-  --window DURATION   e.g. 15m, 1h (default 1h)`,
+  --window DURATION   per-minute history to read, e.g. 15m, 1h, 6h (default 1h, at most 24h)
+  --output text|json  text for people (default), JSON schema mde-console/stream-report@1 for machines
+Exit codes: 0 no findings, 1 warnings only (ingress ≥ 80 % of capacity), 2 a gap, ingress over capacity,
+throttling or too many hubs, 3 could not run completely.
+
+Examples
+  mde-console stream --demo
+  mde-console stream --window 6h --output json`,
   simulator: `Usage: mde-console simulator [--port N] [--seed N] [--scale demo|large] [--speed X] [--faults SPEC] [--http-port N]
                             [--auto-approve-ms N]
 
