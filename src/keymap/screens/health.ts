@@ -2,6 +2,16 @@
 import type { Binding } from '../keymap.js';
 import type { ColonCommand } from '../colonCommands.js';
 
-export const BINDINGS: readonly Binding[] = [];
+export const BINDINGS: readonly Binding[] = [
+  {
+    command: 'health.details',
+    keys: ['enter'],
+    scope: 'health',
+    description: 'Open the selected check: evidence, what to do, documentation, API and permission used',
+    hint: 'evidence',
+  },
+];
 
-export const COLON_COMMANDS: readonly ColonCommand[] = [];
+export const COLON_COMMANDS: readonly ColonCommand[] = [
+  { name: 'rerun', aliases: ['recheck'], description: 'Re-run every health check now', screen: 'health' },
+];
