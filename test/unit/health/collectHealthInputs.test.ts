@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUnavailable, runAllChecks, type CheckResult } from '../../../src/domain/health/index.js';
+import type { DevicePosture } from '../../../src/domain/types.js';
 import { openSession, type Session } from '../../../src/session/index.js';
 import { collectHealthInputs, collectSkus, runHealthChecks } from '../../../src/stores/health/index.js';
 import { startSimWithProfile, type SimProfile } from '../../helpers/simProfile.js';
@@ -57,7 +58,7 @@ describe('collectHealthInputs', () => {
       const results = runAllChecks(inputs, { now: new Date() });
       expect(results.filter((r) => r.status === 'UNKNOWN')).toEqual([]);
       // Postures join advanced hunting (network protection) with deviceavinfo (platform, passive mode).
-      const postures = inputs.postures as { networkProtection: string; antimalwarePlatformVersion: string | null; avMode?: string | null }[];
+      const postures = inputs.postures as readonly DevicePosture[];
       expect(postures.some((p) => p.networkProtection === 'audit')).toBe(true);
       expect(postures.some((p) => p.avMode === '1')).toBe(true);
       expect(postures.filter((p) => p.antimalwarePlatformVersion !== null).length).toBeGreaterThan(0);
