@@ -10,3 +10,4 @@ export * from './syncData.js';
 export * from './syncRows.js';
 export * from './alignStatus.js';
 export * from './parseDuration.js';
+export * from './syncViewStore.js';
