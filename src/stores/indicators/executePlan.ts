@@ -41,7 +41,7 @@ export interface ExecuteOptions {
   onProgress?(p: RunProgress): void;
   audit?: { log: AuditLog; who: AuditWho; profile: string; tenant: string; action: string; backup?: string };
   /** Called after each call with its outcome (e.g. to merge results into the data store). */
-  onCallDone?(call: PlannedCall, outcome: CallOutcome): void;
+  onCallDone?(call: PlannedCall, outcome: CallOutcome): void | Promise<void>;
 }
 
 function reasonOf(e: unknown): string {
@@ -132,7 +132,7 @@ export async function executePlan(api: ApiClients, plan: Plan, opts: ExecuteOpti
         ...(a.backup && call.kind === 'batchDelete' ? { backup: a.backup } : {}),
       });
     }
-    opts.onCallDone?.(call, outcome);
+    await opts.onCallDone?.(call, outcome);
     progress();
   }
   return { status: 'finished', outcomes };
