@@ -17,8 +17,7 @@ import { Picker } from '../components/Picker.js';
 import { DetailPane } from '../components/DetailPane.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { FilterBar } from '../components/FilterBar.js';
-import { TextPrompt } from '../components/TextPrompt.js';
-import { useCommands, useColonCommands } from '../input/InputRouter.js';
+import { PRIORITY, useCommands, useColonCommands, useKeypress } from '../input/InputRouter.js';
 import { usePolledResource, useScreenPolling } from '../../hooks/usePolledResource.js';
 import { createListCursor, selectedIndex, type Motion } from '../../src/stores/listCursor.js';
 import { useTheme } from '../theme.js';
@@ -121,6 +120,27 @@ function SyncBody({ session, width, height, store }: ScreenProps & { session: Se
     cursor.getState().actions.clearMarks();
     void data.refresh();
   };
+
+  // The `/` search is typed here rather than in a separately mounted prompt: "/1234⏎" often arrives as
+  // one input chunk, before React has rendered anything, so the dialog state is read from the store.
+  useKeypress(
+    (e) => {
+      if (viewStore.getState().dialog.kind !== 'search') return false;
+      const { setView, close } = viewStore.getState().actions;
+      const text = viewStore.getState().view.text;
+      if (e.spec === 'escape') {
+        setView((v) => setText(v, ''));
+        close();
+      } else if (e.spec === 'enter') close();
+      else if (e.spec === 'backspace' || e.spec === 'delete') {
+        if (text === '') close();
+        else setView((v) => setText(v, text.slice(0, -1)));
+      } else if (e.spec === 'ctrl+u') setView((v) => setText(v, ''));
+      else if (e.char) setView((v) => setText(v, text + e.char));
+      return true;
+    },
+    { priority: PRIORITY.prompt },
+  );
 
   const dialogOpen = () => viewStore.getState().dialog.kind !== 'none';
 
@@ -251,7 +271,7 @@ function SyncBody({ session, width, height, store }: ScreenProps & { session: Se
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate-end">
-        <Text bold>Incident sync </Text>
+        <Text bold>Sentinel incident sync </Text>
         <Text color={theme.color('text.dim')}>{readLine}</Text>
         {loading ? <Text color={theme.color('text.accent')}> ⟳</Text> : null}
       </Text>
@@ -269,20 +289,12 @@ function SyncBody({ session, width, height, store }: ScreenProps & { session: Se
         <Text> </Text>
       )}
       {dialog.kind === 'search' ? (
-        <TextPrompt
-          label="/"
-          initial={view.text}
-          width={width}
-          onChange={(t) => viewStore.getState().actions.setView((v) => setText(v, t))}
-          onSubmit={(t) => {
-            viewStore.getState().actions.setView((v) => setText(v, t));
-            close();
-          }}
-          onCancel={() => {
-            viewStore.getState().actions.setView((v) => setText(v, ''));
-            close();
-          }}
-        />
+        <Text wrap="truncate-start">
+          <Text bold color={theme.color('text.accent')}>/</Text>
+          {view.text}
+          <Text inverse> </Text>
+          <Text color={theme.color('text.dim')}>  Enter keeps · Esc clears</Text>
+        </Text>
       ) : (
         <FilterBar chips={viewChips(view)} extra={`  ${sortLabel}`} />
       )}
