@@ -21,7 +21,7 @@ import { Picker, type PickerOption } from '../components/Picker.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { Table } from '../components/Table.js';
 import { TextPrompt } from '../components/TextPrompt.js';
-import { useColonCommands, useCommands } from '../input/InputRouter.js';
+import { PRIORITY, useColonCommands, useCommands, useKeypress } from '../input/InputRouter.js';
 import { WithSession } from '../session.js';
 import { useTheme } from '../theme.js';
 import { indicatorColumns } from './columns.js';
@@ -141,6 +141,24 @@ function Body({ session, width, height, store }: { session: Session; width: numb
   const moveBy = (motion: Motion) =>
     when(() => cursor.getState().actions.move(view.getState().rowIds, motion, visibleRows));
 
+  // The `/` search reads and writes the model directly (not a mounted prompt), so "/abc" arriving
+  // as one input chunk lands entirely in the search text.
+  useKeypress(
+    (e) => {
+      if (view.getState().dialog.kind !== 'search') return false;
+      const chip = view.getState().chips.find((c) => c.kind === 'text');
+      const text = chip?.kind === 'text' ? chip.text : '';
+      if (e.spec === 'enter') actions.closeDialog();
+      else if (e.spec === 'escape') {
+        actions.setText('');
+        actions.closeDialog();
+      } else if (e.spec === 'backspace' || e.spec === 'delete') actions.setText(text.slice(0, -1));
+      else if (e.spec === 'ctrl+u') actions.setText('');
+      else if (e.char) actions.setText(text + e.char);
+      return true;
+    },
+    { priority: PRIORITY.prompt },
+  );
   useCommands({
     'list.down': moveBy({ kind: 'by', delta: 1 }),
     'list.up': moveBy({ kind: 'by', delta: -1 }),
@@ -314,8 +332,14 @@ function Body({ session, width, height, store }: { session: Session; width: numb
 
   let bottom = <StatusLine session={session} model={model} width={width} />;
   if (dialog.kind === 'search') {
-    const initial = textChip?.kind === 'text' ? textChip.text : '';
-    bottom = <TextPrompt label="/" initial={initial} onChange={actions.setText} onSubmit={() => actions.closeDialog()} onCancel={() => { actions.setText(initial); actions.closeDialog(); }} width={width} />;
+    bottom = (
+      <Text wrap="truncate-start">
+        <Text bold color={theme.color('text.accent')}>/</Text>
+        {textChip?.kind === 'text' ? textChip.text : ''}
+        <Text inverse> </Text>
+        <Text color={theme.color('text.dim')}>  Enter keeps · Esc clears</Text>
+      </Text>
+    );
   } else if (dialog.kind === 'bulkPrompt') {
     const label =
       dialog.step === 'setExpiry' ? 'expiry (YYYY-MM-DD, ISO time or never): ' : dialog.step === 'extendExpiry' ? 'extend by days: ' : dialog.step === 'setTitle' ? 'new title: ' : 'export marked to file: ';

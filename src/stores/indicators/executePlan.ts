@@ -108,7 +108,7 @@ export async function executePlan(api: ApiClients, plan: Plan, opts: ExecuteOpti
         outcome = await runBatchDelete(api, call, i, opts.signal);
       }
     } catch (e) {
-      if (e instanceof ReadOnlyError) return { status: 'refused', outcomes, message: e.toString() };
+      if (e instanceof ReadOnlyError) return { status: 'refused', outcomes, message: e.detail };
       if (opts.signal?.aborted || (e instanceof ApiError && e.kind === 'aborted')) return { status: 'cancelled', outcomes };
       outcome = { call: i, ok: false, reason: reasonOf(e) };
     }

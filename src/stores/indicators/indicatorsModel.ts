@@ -297,7 +297,8 @@ export function createIndicatorsModel(session: Session, data: IndicatorsData, op
       });
       controller = undefined;
       if (result.status === 'refused') {
-        view.setState({ dialog: { kind: 'none' }, notice: { level: 'error', text: result.message } });
+        // The API client refused the first write: nothing was sent.
+        view.setState({ dialog: { kind: 'none' }, notice: { level: 'error', text: `nothing sent — ${result.message}` } });
         return;
       }
       const deleted = applyOutcomes(plan, result.outcomes).filter((o) => o.outcome === 'done' && plan.items.find((i) => i.id === o.id)?.kind === 'delete').map((o) => o.id);
