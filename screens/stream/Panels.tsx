@@ -63,13 +63,14 @@ export const CapacityPanel = memo(function CapacityPanel({ view, width }: { view
 /** Two lines: the capacity findings (most severe first), or that there are none. */
 export const FindingsPanel = memo(function FindingsPanel({ view, width }: { view: StreamView | null; width: number }) {
   const theme = useTheme();
-  const findings = [...(view?.report.capacityFindings ?? [])].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'fail' ? -1 : 1));
-  const lines: { status: Status; text: string }[] = findings.map((f) => {
+  const lines: { status: Status; text: string }[] = (view?.report.capacityFindings ?? []).map((f) => {
     const status: Status = f.severity === 'fail' ? 'FAIL' : 'WARN';
     return { status, text: `${STATUS_SYMBOL[status]} ${status} ${f.message}` };
   });
   const gaps = view?.report.gaps.length ?? 0;
   if (gaps > 0) lines.push({ status: 'FAIL', text: `${STATUS_SYMBOL.FAIL} FAIL ${gaps} table(s) stopped for more than ${view!.report.gapMinutes} min: ${view!.report.gaps.map((g) => g.table).join(', ')}` });
+  // Failures first (stable: capacity before gaps), so the two lines show the worst news.
+  lines.sort((a, b) => (a.status === b.status ? 0 : a.status === 'FAIL' ? -1 : b.status === 'FAIL' ? 1 : 0));
   if (lines.length === 0 && view?.report.capacity) lines.push({ status: 'OK', text: `${STATUS_SYMBOL.OK} OK   capacity and flow: no findings` });
   while (lines.length < 2) lines.push({ status: 'UNKNOWN', text: '' });
   if (lines.length > 2) lines[1] = { ...lines[1]!, text: `${lines[1]!.text} (+${lines.length - 2} more: mde-console stream)` };
