@@ -242,7 +242,7 @@ function Body({ session, width, height, store }: { session: Session; width: numb
     case 'bulkMenu':
       main = (
         <Picker
-          key="bulk"
+          key={`bulk-${overrideMdca}`}
           title={`Bulk action on ${marked.size} marked`}
           options={[...BULK_MENU, { key: 'override', label: overrideMdca ? 'Defender for Cloud Apps indicators: INCLUDED (choose to skip them again)' : 'Defender for Cloud Apps indicators: skipped (choose to override)' }]}
           onApply={(keys) => actions.chooseBulk(keys[0] as Parameters<typeof actions.chooseBulk>[0])}
