@@ -91,7 +91,6 @@ function HealthBody({ session, width, height }: { session: Session; width: numbe
       'list.pageDown': () => moveBy({ kind: 'page', direction: 1 }),
       'list.pageUp': () => moveBy({ kind: 'page', direction: -1 }),
       'list.open': openSelected,
-      'health.details': openSelected,
       'app.refresh': () => void data.refreshAll(),
     },
     detailId === null,

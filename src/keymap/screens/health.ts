@@ -2,16 +2,13 @@
 import type { Binding } from '../keymap.js';
 import type { ColonCommand } from '../colonCommands.js';
 
-export const BINDINGS: readonly Binding[] = [
-  {
-    command: 'health.details',
-    keys: ['enter'],
-    scope: 'health',
-    description: 'Open the selected check: evidence, what to do, documentation, API and permission used',
-    hint: 'evidence',
-  },
-];
+/**
+ * None of its own: the screen uses the shell's list keys (j/k, g/G, PgUp/PgDn), Enter (list.open) for a
+ * check's evidence, remediation, documentation and API/permission, and r (app.refresh) to re-run every
+ * check. Binding Enter here would shadow list.open and hide it from help.
+ */
+export const BINDINGS: readonly Binding[] = [];
 
 export const COLON_COMMANDS: readonly ColonCommand[] = [
-  { name: 'rerun', aliases: ['recheck'], description: 'Re-run every health check now', screen: 'health' },
+  { name: 'rerun', aliases: ['recheck'], description: 'Re-run every health check now (same as r)', screen: 'health' },
 ];
