@@ -83,7 +83,7 @@ describe('mde-console sync --output json', () => {
 });
 
 describe('the Sync screen in a pty', () => {
-  it('shows the counters and the rows, and Enter shows both sides with the right links', async () => {
+  it('shows the counters and the rows, and Enter shows both sides with the right links', { timeout: 20_000 }, async () => {
     pty = startConsole(sp.args, { env: sp.env, cols: 140, rows: 40 });
     await pty.waitForText('[LIVE]');
     pty.write('3');
@@ -109,6 +109,7 @@ describe('the Sync screen in a pty', () => {
     expect(detail).toContain('#asset/Microsoft_Azure_Security_Insights/Incident/subscriptions/');
     expect(detail.replace(/\s+/g, '')).toContain(`incidents/${drifted.sentinelName}`);
     pty.write('\x1b');
+    await pty.waitForText('creation lag, window:');
     pty.write('q');
     expect(await pty.exited).toBe(0);
   });
