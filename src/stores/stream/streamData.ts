@@ -79,8 +79,10 @@ function createStreamData(session: Session): StreamData {
   const windowMinutes = 60;
   const skip = new Set<string>();
   const res: Resources = {};
+  // --refresh applies to the live figures; the sku and Usage change hourly at most and keep 15 min.
+  const interval = (name: StreamSourceName) => (name === 'namespace' || name === 'usage' ? STREAM_INTERVALS_MS[name] : session.intervalMs(STREAM_INTERVALS_MS[name]));
   const reg = <T>(name: StreamSourceName, fetch: (signal: AbortSignal) => Promise<T>): ResourceStore<T> =>
-    sessionResource<T>(session, { key: `stream.${name}`, screens: [STREAM_SCREEN], intervalMs: STREAM_INTERVALS_MS[name], fetch: ({ signal }) => fetch(signal) });
+    sessionResource<T>(session, { key: `stream.${name}`, screens: [STREAM_SCREEN], intervalMs: interval(name), fetch: ({ signal }) => fetch(signal) });
   const configured = { namespace: hasNamespace(session), workspace: hasWorkspace(session) };
   if (configured.namespace) {
     res.metrics = reg('metrics', (signal) => fetchHubMetrics(session, { signal, windowMinutes }));
