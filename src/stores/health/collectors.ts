@@ -215,7 +215,9 @@ export function collectIncidentSync(session: Session, ctx: CollectContext = {}):
     const windowStart = new Date(now.getTime() - lookbackDays * 86_400_000);
     const [defender, sentinel, rules] = await Promise.all([
       session.api.graph.listIncidents({ createdAfter: windowStart, ...sig(ctx) }),
-      session.api.arm.listSentinelIncidents(sig(ctx)),
+      // Copies are created after their Defender incident, so the same window bounds the Sentinel side
+      // (a large workspace holds far more incidents than the lookback needs).
+      session.api.arm.listSentinelIncidents({ filter: `properties/createdTimeUtc ge ${windowStart.toISOString()}`, ...sig(ctx) }),
       collectAlertRules(session, ctx),
     ]);
     const report = matchIncidents(allItems('Defender incidents', defender), allItems('Sentinel incidents', sentinel), {
