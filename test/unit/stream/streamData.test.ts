@@ -1,7 +1,7 @@
 /** The Streaming data layer against the simulator (real HTTPS, a profile pointing at it). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type Session } from '../../../src/session/index.js';
-import { collectStreamReport, streamExitCode } from '../../../src/stores/stream/index.js';
+import { collectStreamReport, streamData, streamExitCode } from '../../../src/stores/stream/index.js';
 import { streamingCheckInput } from '../../../src/domain/streaming/index.js';
 import { startSimWithProfile, type SimProfile } from '../../helpers/simProfile.js';
 
@@ -74,5 +74,26 @@ describe('collectStreamReport on the simulator', () => {
     const t = view!.report.rates.tables.find((x) => x.table === 'DeviceFileEvents')!;
     expect(t.series).toHaveLength(180);
     expect(t.series.filter((p) => p.events !== null).length).toBeGreaterThan(170);
+  });
+
+  it('the polled view keeps the last good figures when a source fails, and names the failing source', async () => {
+    const data = streamData(session);
+    const release = session.poller.showScreen('stream');
+    try {
+      const deadline = Date.now() + 10_000;
+      while (!(data.view.getState().view?.report.capacity && data.view.getState().view?.report.cost) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const before = data.view.getState().view!;
+      expect(before.report.rates.tables.some((t) => t.hub !== '')).toBe(true);
+      await sp.faults('arm:malformed:20');
+      await data.refresh();
+      const after = data.view.getState();
+      expect(after.problems.map((p) => p.source)).toContain('metrics');
+      expect(after.problems.find((p) => p.source === 'metrics')!.lastSuccess).toBeTypeOf('number');
+      // Last good metrics are still what the hub rows show.
+      expect(after.view!.report.rates.tables.filter((t) => t.hub !== '').length).toBe(before.report.rates.tables.filter((t) => t.hub !== '').length);
+      expect(after.view!.report.capacity).not.toBeNull();
+    } finally {
+      release();
+    }
   });
 });
