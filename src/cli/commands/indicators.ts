@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { auditWho, openAuditLog, writeDeleteBackup } from '../../audit/index.js';
+import { auditWho, backupDir, openAuditLog, writeDeleteBackup } from '../../audit/index.js';
 import {
   ALL_DEVICES,
   applyFilter,
@@ -260,7 +260,7 @@ async function deleteCommand(inv: CommandInvocation, io: IndicatorsIO): Promise<
     }
     const rows = applyFilter(index, chipsFromFilter(filter));
     const plan = planBulkAction(indicatorsAt(index, rows), { kind: 'delete' }, { rules: session.profile.creatorRules, now: new Date() });
-    for (const line of planLines(plan, { writeEnabled: session.writeEnabled })) io.stdout.write(line + '\n');
+    for (const line of planLines(plan, { writeEnabled: session.writeEnabled, backupDir: backupDir(), readOnlyHint: 'add --write' })) io.stdout.write(line + '\n');
     if (plan.counts.delete === 0) {
       io.stdout.write('nothing to delete\n');
       return 0;

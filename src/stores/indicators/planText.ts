@@ -36,10 +36,10 @@ function duration(seconds: number): string {
   return m < 60 ? `${m} min ${seconds % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-export function planLines(plan: Plan, opts: { writeEnabled: boolean; backupDir?: string }): string[] {
+export function planLines(plan: Plan, opts: { writeEnabled: boolean; backupDir?: string; readOnlyHint?: string }): string[] {
   const lines: string[] = [];
   const changing = plan.counts.update + plan.counts.delete;
-  lines.push(`${describeAction(plan.action)}: ${changing} of ${plan.items.length} marked indicators will change, ${plan.counts.skip} skipped`);
+  lines.push(`${describeAction(plan.action)}: ${changing} of ${plan.items.length} selected indicators will change, ${plan.counts.skip} skipped`);
   if (plan.calls.length > 0 && plan.rate) {
     const call = plan.calls[0]!;
     const perCall = call.kind === 'batchDelete' ? ' (≤ 500 ids each)' : '';
@@ -47,9 +47,14 @@ export function planLines(plan: Plan, opts: { writeEnabled: boolean; backupDir?:
       `calls: ${plan.calls.length} × ${call.method} ${call.path}${perCall}, documented limit ${plan.rate.perMinute}/min and ${plan.rate.perHour.toLocaleString('en-US')}/h → at least ${duration(plan.estimatedSeconds)} of rate-limit wait`,
     );
   }
-  if (plan.counts.delete > 0) lines.push(`backup: the ${plan.counts.delete} indicators are written as CSV to ${opts.backupDir ?? 'the backups folder'} before the first delete (restore: mde-console indicators import FILE --write)`);
+  if (plan.counts.delete > 0) {
+    lines.push(`backup: the ${plan.counts.delete} indicators are written as CSV to ${opts.backupDir ?? 'the backups folder'} before the first delete (restore: mde-console indicators import FILE --write)`);
+    const expired = plan.items.filter((i) => i.kind === 'delete' && i.before.expirationTime !== null && Date.parse(i.before.expirationTime) <= Date.parse(plan.createdAt)).length;
+    // Import refuses a past ExpirationTime (the service deletes expired indicators), so these cannot be restored as they were.
+    if (expired > 0) lines.push(`note: ${expired} of them have already expired; a restore would need new expiry dates`);
+  }
   if (plan.overrideMdcaOwnership) lines.push('override: indicators owned by Defender for Cloud Apps are INCLUDED; it re-creates or overrides them while their app stays tagged');
-  if (!opts.writeEnabled) lines.push('read-only: the API client will refuse these calls — start with --write or use :write');
+  if (!opts.writeEnabled) lines.push(`read-only: the API client will refuse these calls — ${opts.readOnlyHint ?? 'start with --write or use :write'}`);
   if (plan.sample.length > 0) {
     lines.push('', 'before → after (sample):');
     for (const s of plan.sample) lines.push(`  ${s.value}: ${s.before} → ${s.after}`);

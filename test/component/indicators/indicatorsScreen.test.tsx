@@ -159,7 +159,7 @@ describe('Indicators screen', () => {
     const changing = d.plan.counts.update;
     expect(changing).toBe(beforeActions.filter((a) => a !== 'Allowed').length);
     expect(s.frame()).toContain('Plan — nothing is sent until you confirm');
-    expect(s.frame()).toContain(`change action to Allowed: ${changing} of 3 marked indicators will change`);
+    expect(s.frame()).toContain(`change action to Allowed: ${changing} of 3 selected indicators will change`);
     expect(s.frame()).toContain('POST /api/indicators');
     expect(s.frame()).toContain('read-only: the API client will refuse these calls');
     expect(s.frame()).toContain(`Type ${changing} and press Enter`);
