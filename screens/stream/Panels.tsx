@@ -16,13 +16,13 @@ export function StatusLine({ view, problems, loading, lastSuccess, width }: { vi
     const more = problems.length > 1 ? ` (+${problems.length - 1} more)` : '';
     return (
       <Text color={theme.color('status.warn')} wrap="truncate-end">
-        {fit(`${STATUS_SYMBOL.WARN} ${SOURCE_LABELS[p.source]}: ${p.message} — ${since}${more}`, width)}
+        {fit(`Streaming throughput · ${STATUS_SYMBOL.WARN} ${SOURCE_LABELS[p.source]}: ${p.message} — ${since}${more}`, width)}
       </Text>
     );
   }
   const minute = view ? hhmm(view.report.rates.tables.find((t) => t.hub)?.latest?.minute ?? view.report.rates.lastCompleteMinute) : '–';
   const source = view?.report.rates.source === 'metrics' ? 'Event Hubs metrics + Sentinel' : 'Sentinel (no Event Hubs namespace in the profile)';
-  const text = `Per-minute figures as measured, latest minute ${minute} UTC · ${source}${lastSuccess ? ` · updated ${age(Date.now() - lastSuccess)} ago` : ''}${loading ? ' · refreshing…' : ''}`;
+  const text = `Streaming throughput · per-minute figures as measured, latest minute ${minute} UTC · ${source}${lastSuccess ? ` · updated ${age(Date.now() - lastSuccess)} ago` : ''}${loading ? ' · refreshing…' : ''}`;
   return (
     <Text color={theme.color('text.dim')} wrap="truncate-end">
       {fit(text, width)}
