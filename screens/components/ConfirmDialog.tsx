@@ -5,7 +5,7 @@
  */
 import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
-import { PRIORITY, useKeypress } from '../input/InputRouter.js';
+import { PRIORITY, useClosing, useKeypress } from '../input/InputRouter.js';
 import { useTheme } from '../theme.js';
 import { fit } from './text.js';
 
@@ -31,11 +31,13 @@ export function ConfirmDialog({ title, lines, confirmWord, onConfirm, onCancel, 
     live.current = v;
     setTyped(v);
   };
+  const { closed, finish } = useClosing();
   useKeypress(
     (e) => {
-      if (e.spec === 'escape') onCancel();
+      if (closed.current) return false;
+      if (e.spec === 'escape') finish(onCancel);
       else if (e.spec === 'enter') {
-        if (live.current === confirmWord) onConfirm();
+        if (live.current === confirmWord) finish(onConfirm);
       } else if (e.spec === 'backspace') set(live.current.slice(0, -1));
       else if (e.spec === 'down') setScroll((s) => Math.min(Math.max(0, lines.length - planHeight), s + 1));
       else if (e.spec === 'up') setScroll((s) => Math.max(0, s - 1));

@@ -1,7 +1,7 @@
 /** Key/value details of one item, scrollable with ↑/↓ (j/k), closed with Esc or Enter. */
 import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
-import { PRIORITY, useKeypress } from '../input/InputRouter.js';
+import { PRIORITY, useClosing, useKeypress } from '../input/InputRouter.js';
 import { useTheme, type Role } from '../theme.js';
 import { fit } from './text.js';
 
@@ -19,9 +19,11 @@ export function DetailPane({ title, lines, onClose, width, height }: { title: st
   const [, setTick] = useState(0);
   const bodyHeight = Math.max(1, height - 2);
   const max = Math.max(0, lines.length - bodyHeight);
+  const { closed, finish } = useClosing();
   useKeypress(
     (e) => {
-      if (e.spec === 'escape' || e.spec === 'enter' || e.spec === 'q') onClose();
+      if (closed.current) return false;
+      if (e.spec === 'escape' || e.spec === 'enter' || e.spec === 'q') finish(onClose);
       else if (e.spec === 'down' || e.spec === 'j') scrollRef.current = Math.min(max, scrollRef.current + 1);
       else if (e.spec === 'up' || e.spec === 'k') scrollRef.current = Math.max(0, scrollRef.current - 1);
       else if (e.spec === 'pagedown' || e.spec === 'space') scrollRef.current = Math.min(max, scrollRef.current + bodyHeight);

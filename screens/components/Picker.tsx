@@ -4,7 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
-import { PRIORITY, useKeypress } from '../input/InputRouter.js';
+import { PRIORITY, useClosing, useKeypress } from '../input/InputRouter.js';
 import { useTheme } from '../theme.js';
 import { fit } from './text.js';
 
@@ -43,15 +43,17 @@ export function Picker({
     return q ? options.filter((o) => o.label.toLowerCase().includes(q)) : options;
   };
 
+  const { closed, finish } = useClosing();
   useKeypress(
     (e) => {
+      if (closed.current) return false;
       const s = live.current;
       const list = visibleOptions();
-      if (e.spec === 'escape') onCancel();
+      if (e.spec === 'escape') finish(onCancel);
       else if (e.spec === 'enter') {
         // Enter with nothing chosen picks the option under the cursor, as a single choice.
-        if (s.chosen.size === 0 && list[s.cursor]) onApply([list[s.cursor]!.key]);
-        else onApply([...s.chosen]);
+        const pick = s.chosen.size === 0 && list[s.cursor] ? [list[s.cursor]!.key] : [...s.chosen];
+        finish(() => onApply(pick));
       } else if (e.spec === 'down' || (e.spec === 'j' && !s.query)) s.cursor = Math.min(list.length - 1, s.cursor + 1);
       else if (e.spec === 'up' || (e.spec === 'k' && !s.query)) s.cursor = Math.max(0, s.cursor - 1);
       else if (e.spec === 'space') {

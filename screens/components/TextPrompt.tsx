@@ -4,7 +4,7 @@
  */
 import { Text } from 'ink';
 import { useRef, useState } from 'react';
-import { PRIORITY, useKeypress } from '../input/InputRouter.js';
+import { PRIORITY, useClosing, useKeypress } from '../input/InputRouter.js';
 import { useTheme } from '../theme.js';
 
 export function TextPrompt({
@@ -32,12 +32,14 @@ export function TextPrompt({
     setText(next);
     onChange?.(next);
   };
+  const { closed, finish } = useClosing();
   useKeypress(
     (e) => {
-      if (e.spec === 'escape') onCancel();
-      else if (e.spec === 'enter') onSubmit(live.current);
+      if (closed.current) return false;
+      if (e.spec === 'escape') finish(onCancel);
+      else if (e.spec === 'enter') finish(() => onSubmit(live.current));
       else if (e.spec === 'backspace' || e.spec === 'delete') {
-        if (live.current === '') onCancel();
+        if (live.current === '') finish(onCancel);
         else update(live.current.slice(0, -1));
       } else if (e.spec === 'ctrl+u') update('');
       else if (e.char) update(live.current + e.char);

@@ -129,3 +129,17 @@ export function useColonCommands(handlers: ColonHandlers, isActive = true): void
   ref.current = handlers;
   useEffect(() => (isActive ? router.addColonHandlers(ref) : undefined), [router, isActive]);
 }
+
+/**
+ * For dialogs and prompts: once one has closed itself (Esc, Enter), it must let the rest of the same
+ * input chunk through — "Esc then 3" typed quickly closes the dialog AND switches screen — although
+ * React has not unmounted it yet. `finish(fn)` runs the closing callback and retires the handler.
+ */
+export function useClosing(): { closed: { current: boolean }; finish: (fn: () => void) => void } {
+  const closed = useRef(false);
+  const finish = (fn: () => void) => {
+    closed.current = true;
+    fn();
+  };
+  return { closed, finish };
+}

@@ -90,6 +90,10 @@ export function keyEventsFrom(input: string, key: InkKey): KeyEvent[] {
   if (key.backspace) return [named('backspace')];
   if (key.delete) return [named('delete')];
   if (key.ctrl && input.length === 1) return [named(`ctrl+${input.toLowerCase()}`)];
+  // ESC followed by a character in the same chunk reaches us as meta+character (Alt-x). The console
+  // binds no Alt keys, and over tmux or SSH "Esc then 3" typed quickly arrives exactly like this,
+  // so it is read as the two keys the operator pressed.
+  if (key.meta && input.length > 0) return [named('escape'), ...keyEventsFrom(input, { ...key, meta: false })];
 
   const events: KeyEvent[] = [];
   // Iterate by code point so emoji and other astral characters stay whole.

@@ -16,7 +16,8 @@ describe('the built console in a pseudo-terminal', () => {
     expect(await s.screen()).toMatch(/\[DEMO\].*\[READ-ONLY\]/);
 
     s.write('2');
-    await s.waitForText('Indicators');
+    // The tab line always says "Indicators"; wait for the screen itself (connecting, or its quota strip).
+    await s.waitFor((scr) => /^ Indicators|^quota /m.test(scr), 'indicators screen');
     s.write('3');
     await s.waitForText('Sentinel incident sync');
     s.write('4');
@@ -47,6 +48,19 @@ describe('the built console in a pseudo-terminal', () => {
     await s.waitForText('Streaming throughput');
   });
 
+  it('Esc and the next key in one chunk close a dialog and act on the screen', async () => {
+    session = startConsole(['--demo']);
+    const s = session;
+    await s.waitForText('Integration health');
+    s.write('2');
+    await s.waitFor((scr) => /^quota /m.test(scr), 'indicators loaded');
+    s.write('c');
+    await s.waitForText('Filter by creator');
+    s.write('\x1b3');
+    await s.waitForText('Sentinel incident sync');
+    expect(await s.screen()).not.toContain('Filter by creator');
+  });
+
   it('uses the command line: completion, unknown commands, Esc cancels', async () => {
     session = startConsole(['--demo']);
     const s = session;
@@ -56,7 +70,7 @@ describe('the built console in a pseudo-terminal', () => {
     s.write('\t');
     await s.waitForText(':indicators');
     s.write('\r');
-    await s.waitFor((scr) => /^ Indicators/m.test(scr), 'indicators screen');
+    await s.waitFor((scr) => /^ Indicators|^quota /m.test(scr), 'indicators screen');
     s.write(':nope\r');
     await s.waitForText('unknown command ":nope"');
     s.write(':hea');

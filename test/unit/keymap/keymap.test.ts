@@ -114,3 +114,10 @@ describe('help generated from the keymap', () => {
     expect(hints).toEqual(expect.arrayContaining(['help', 'quit', 'move', 'cmd']));
   });
 });
+
+describe('Esc followed quickly by a key', () => {
+  it('reads meta+character as Esc then the character', () => {
+    expect(keyEventsFrom('3', { ...noKey, meta: true }).map((e) => e.spec)).toEqual(['escape', '3']);
+    expect(keyEventsFrom('jk', { ...noKey, meta: true }).map((e) => e.spec)).toEqual(['escape', 'j', 'k']);
+  });
+});
