@@ -80,11 +80,17 @@ export function startInPty(args: string[], opts: { cols: number; rows: number; e
           waiters.delete(check);
         };
         waiters.add(check);
+        // The screen may already show it (drawn before anyone waited): check once now, after the
+        // emulator has parsed what arrived so far.
+        term.write('', () => check(performance.now()));
       });
     },
     async settle(quietMs, timeoutMs) {
-      const deadline = performance.now() + timeoutMs;
-      while (performance.now() < deadline && performance.now() - lastDataAt < quietMs) {
+      // At least `quietMs` from now (output caused by a key just sent may not have arrived yet),
+      // then until nothing arrived for `quietMs`.
+      const startedAt = performance.now();
+      const deadline = startedAt + timeoutMs;
+      while (performance.now() < deadline && (performance.now() - startedAt < quietMs || performance.now() - lastDataAt < quietMs)) {
         await new Promise((r) => setTimeout(r, Math.min(50, quietMs)));
       }
       await new Promise<void>((r) => term.write('', () => r()));
