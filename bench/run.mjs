@@ -53,6 +53,8 @@ await build({
   ...common,
   entryPoints: Object.fromEntries(SCENARIOS.filter((s) => !only || only.includes(s.name)).map((s) => [s.file, `bench/src/scenarios/${s.file}.ts${s.file === 'render' ? 'x' : ''}`])),
   outdir: resolve(OUT, 'scenarios'),
+  // Readable function names in a BENCH_PROFILE CPU profile.
+  minify: !process.env.BENCH_PROFILE,
   // Native addon: loaded from node_modules at run time.
   external: ['@lydell/node-pty'],
 });
