@@ -225,6 +225,7 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
   const groups = new Map<string, IdGroup>();
   const xdrWithoutProviderId: SentinelIncident[] = [];
   const ruleMadeCandidates: SentinelIncident[] = [];
+  const ruleMadeNames = new Set<string>();
   const ruleKeys = opts.incidentCreationRules ? duplicatingRuleKeys(opts.incidentCreationRules) : null;
   for (const s of sentinel) {
     if (isXdrIncident(s)) {
@@ -237,7 +238,8 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
       if (!g) groups.set(key, { key, first: s, more: null, defender: null, emitted: false });
       else if (g.first === null) g.first = s;
       else if (g.first.name !== s.name && !g.more?.some((m) => m.name === s.name)) (g.more ??= []).push(s);
-    } else if (isIncidentCreationRuleIncident(s, ruleKeys) && !ruleMadeCandidates.some((c) => c.name === s.name)) {
+    } else if (isIncidentCreationRuleIncident(s, ruleKeys) && !ruleMadeNames.has(s.name)) {
+      ruleMadeNames.add(s.name);
       ruleMadeCandidates.push(s);
     }
   }

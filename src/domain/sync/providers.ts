@@ -79,23 +79,67 @@ export function isIncidentCreationRuleIncident(s: SentinelIncident, ruleKeys: Re
 const normTitle = (t: string | null | undefined): string => (t ?? '').trim().toLowerCase();
 
 /**
+ * Defender incidents under one title, as (time, incident) pairs sorted by time: each incident's
+ * creation and its alerts' creation times, parsed once. Titles repeat across thousands of
+ * incidents, so the duplicate search looks only at the pairs within the time window (two binary
+ * searches) instead of parsing and comparing every same-title incident per rule-made incident —
+ * which cost seconds at 50,000 incidents per side (bench: "Sync diff").
+ */
+export interface TitleEntries {
+  incidents: DefenderIncident[];
+  /** Lower-cased alert product names per incident (same positions as `incidents`). */
+  products: string[][];
+  /** Pair k: time[k] belongs to incidents[owner[k]]; sorted by time, then owner. */
+  time: Float64Array;
+  owner: Int32Array;
+}
+
+/**
  * Index of Defender incidents by the titles a rule-made incident could carry: an incident-creation rule
  * names its incident after the alert by default, so both the incident's displayName and its alerts'
  * titles are keys. One pass; the duplicate search then costs one lookup per rule-made incident.
  */
-export function indexByTitle(defender: readonly DefenderIncident[]): Map<string, DefenderIncident[]> {
-  const index = new Map<string, DefenderIncident[]>();
+export function indexByTitle(defender: readonly DefenderIncident[]): Map<string, TitleEntries> {
+  const lists = new Map<string, DefenderIncident[]>();
   const add = (key: string, d: DefenderIncident): void => {
     if (key === '') return;
-    const list = index.get(key);
-    if (!list) index.set(key, [d]);
+    const list = lists.get(key);
+    if (!list) lists.set(key, [d]);
     else if (list[list.length - 1] !== d) list.push(d);
   };
   for (const d of defender) {
     add(normTitle(d.displayName), d);
     for (const a of d.alerts ?? []) add(normTitle(a.title), d);
   }
+  const index = new Map<string, TitleEntries>();
+  for (const [title, incidents] of lists) {
+    const times: number[] = [];
+    const owners: number[] = [];
+    const products: string[][] = [];
+    incidents.forEach((d, i) => {
+      for (const t of [Date.parse(d.createdDateTime), ...(d.alerts ?? []).map((a) => (a.createdDateTime ? Date.parse(a.createdDateTime) : NaN))]) {
+        if (Number.isNaN(t)) continue;
+        times.push(t);
+        owners.push(i);
+      }
+      products.push((d.alerts ?? []).map((a) => (a.productName ?? '').toLowerCase()).filter((x) => x !== ''));
+    });
+    const order = Array.from(times.keys()).sort((a, b) => times[a]! - times[b]! || owners[a]! - owners[b]!);
+    index.set(title, { incidents, products, time: Float64Array.from(order, (k) => times[k]!), owner: Int32Array.from(order, (k) => owners[k]!) });
+  }
   return index;
+}
+
+/** First position whose time is ≥ t. */
+function lowerBound(times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -109,34 +153,40 @@ export function indexByTitle(defender: readonly DefenderIncident[]): Map<string,
  * after the alert (e.g. when the rule is re-enabled), while the alert's own time stays put.
  * Alert ids would be the exact key, but the incident list does not carry them (they need one extra call
  * per incident: POST …/incidents/{id}/alerts), so title + time + product is what is available.
- * When several Defender incidents qualify (titles repeat), the closest in time wins.
+ * When several Defender incidents qualify (titles repeat), the closest in time wins (on a tie, the
+ * first in the list).
  */
 export function findDuplicatedDefenderIncident(
   s: SentinelIncident,
-  byTitle: ReadonlyMap<string, readonly DefenderIncident[]>,
+  byTitle: ReadonlyMap<string, TitleEntries>,
   windowMs: number,
 ): DefenderIncident | null {
-  const candidates = byTitle.get(normTitle(s.properties.title));
-  if (!candidates) return null;
+  const entries = byTitle.get(normTitle(s.properties.title));
+  if (!entries) return null;
   const p = s.properties;
   const sTimes = [p.lastActivityTimeUtc, p.firstActivityTimeUtc, p.createdTimeUtc].map((t) => (t ? Date.parse(t) : NaN)).filter((t) => !Number.isNaN(t));
-  const sProducts = (p.additionalData?.alertProductNames ?? []).map((x) => x.toLowerCase());
-  let best: DefenderIncident | null = null;
-  let bestDistance = Infinity;
-  for (const d of candidates) {
-    const dTimes = [Date.parse(d.createdDateTime), ...(d.alerts ?? []).map((a) => (a.createdDateTime ? Date.parse(a.createdDateTime) : NaN))];
-    let distance = Infinity;
-    for (const dt of dTimes) {
-      if (Number.isNaN(dt)) continue;
-      for (const st of sTimes) distance = Math.min(distance, Math.abs(st - dt));
+  // Smallest distance per incident among its times inside [st − window, st + window]; a time outside
+  // is farther than the window, so it can never be the smallest distance of a qualifying incident.
+  const distanceOf = new Map<number, number>();
+  for (const st of sTimes) {
+    for (let k = lowerBound(entries.time, st - windowMs); k < entries.time.length && entries.time[k]! <= st + windowMs; k++) {
+      const owner = entries.owner[k]!;
+      const distance = Math.abs(st - entries.time[k]!);
+      const known = distanceOf.get(owner);
+      if (known === undefined || distance < known) distanceOf.set(owner, distance);
     }
-    if (distance > windowMs) continue;
-    const dProducts = (d.alerts ?? []).map((a) => (a.productName ?? '').toLowerCase()).filter((x) => x !== '');
+  }
+  if (distanceOf.size === 0) return null;
+  const sProducts = (p.additionalData?.alertProductNames ?? []).map((x) => x.toLowerCase());
+  let best = -1;
+  let bestDistance = Infinity;
+  for (const [owner, distance] of distanceOf) {
+    const dProducts = entries.products[owner]!;
     if (sProducts.length > 0 && dProducts.length > 0 && !dProducts.some((x) => sProducts.includes(x))) continue;
-    if (distance < bestDistance) {
-      best = d;
+    if (distance < bestDistance || (distance === bestDistance && owner < best)) {
+      best = owner;
       bestDistance = distance;
     }
   }
-  return best;
+  return best < 0 ? null : entries.incidents[best]!;
 }
