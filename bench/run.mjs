@@ -51,7 +51,11 @@ const common = {
 await build({ ...common, entryPoints: { 'minimal-ink': 'bench/fixtures/minimal-ink.tsx' }, outdir: resolve(OUT, 'fixtures') });
 await build({
   ...common,
-  entryPoints: Object.fromEntries(SCENARIOS.filter((s) => !only || only.includes(s.name)).map((s) => [s.file, `bench/src/scenarios/${s.file}.ts${s.file === 'render' ? 'x' : ''}`])),
+  entryPoints: {
+    ...Object.fromEntries(SCENARIOS.filter((s) => !only || only.includes(s.name)).map((s) => [s.file, `bench/src/scenarios/${s.file}.ts${s.file === 'render' ? 'x' : ''}`])),
+    // Started by loadAndDiff in a fresh process.
+    syncDiff: 'bench/src/scenarios/syncDiff.ts',
+  },
   outdir: resolve(OUT, 'scenarios'),
   // Readable function names in a BENCH_PROFILE CPU profile.
   minify: !process.env.BENCH_PROFILE,
