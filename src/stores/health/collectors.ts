@@ -4,7 +4,9 @@
  * instead of judging an empty list as healthy. The Health screen (through polled resources) and
  * `mde-console check` call these same functions.
  */
-import { primaryRows, type PageResult } from '../../api/index.js';
+import type { PageResult } from '../../api/index.js';
+// Not from the api barrel: that would load every client (zod, the Graph SDK) before the first frame.
+import { primaryRows } from '../../api/logRows.js';
 import { networkProtectionFromContext, networkProtectionQuery, tableFreshnessQuery } from '../../api/queries.js';
 import {
   isUnavailable,

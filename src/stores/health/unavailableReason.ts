@@ -3,7 +3,9 @@
  * A 403 names the permission to grant; a profile that lacks the Sentinel workspace or the Event
  * Hubs namespace says so; any other API error is its own one-line message (ApiError.toString).
  */
-import { isApiError, SERVICE_LABELS } from '../../api/index.js';
+// Leaf modules, not the api barrel (which would load every client before the first frame).
+import { isApiError } from '../../api/errors.js';
+import { SERVICE_LABELS } from '../../api/operations.js';
 
 export function unavailableReason(err: unknown): string {
   if (isApiError(err)) {

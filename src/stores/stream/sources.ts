@@ -10,7 +10,9 @@
 import type { Session } from '../../session/index.js';
 import type { MetricsResponse } from '../../domain/types.js';
 import { FREE_TABLES, STREAMING_TABLES, type TableMinuteCount, type UsageRow } from '../../domain/streaming/index.js';
-import { primaryRows, type LogsClient } from '../../api/index.js';
+import type { LogsClient } from '../../api/index.js';
+// Not from the api barrel: that would load every client (zod, the Graph SDK) before the first frame.
+import { primaryRows } from '../../api/logRows.js';
 import { tableFreshnessQuery, tableRatesQuery, usageByDayQuery } from '../../api/queries.js';
 
 /** The six namespace metrics the report uses (api-contracts §e; all PT1M, Total, dimension EntityName). */
