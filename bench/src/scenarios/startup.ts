@@ -11,7 +11,8 @@ import { ratioOfMedians, summarize } from '../stats.js';
 import { startInPty } from '../lib/pty.js';
 
 const ROOT = process.cwd();
-const CONSOLE = [resolve(ROOT, 'bin/mde-console.js'), '--demo'];
+// BENCH_CONSOLE_BIN: another build of the console (e.g. a copy of the tree before a fix) for before/after figures.
+const CONSOLE = [resolve(ROOT, process.env.BENCH_CONSOLE_BIN ?? 'bin/mde-console.js'), '--demo'];
 const MINIMAL = [resolve(ROOT, 'bench/.build/fixtures/minimal-ink.js')];
 const BUDGET_RATIO = 1.5;
 
