@@ -13,6 +13,7 @@ import type { Session } from '../../src/session/index.js';
 import { perSession } from '../../src/session/resources.js';
 import { createListCursor, selectedIndex, type Motion } from '../../src/stores/listCursor.js';
 import { formatAge, healthData, HEALTH_SCREEN_ID, HEALTH_INPUTS, type HealthRow } from '../../src/stores/health/index.js';
+import { useNow } from '../../hooks/useNow.js';
 import { useScreenPolling } from '../../hooks/usePolledResource.js';
 import type { ScreenDefinition, ScreenProps } from '../App.js';
 import { DetailPane } from '../components/DetailPane.js';
@@ -67,6 +68,8 @@ function HealthBody({ session, width, height }: { session: Session; width: numbe
   const data = healthData(session);
   useScreenPolling(session.poller, HEALTH_SCREEN_ID);
   const view = useStore(data.view);
+  // Re-render every 30 s so the AGE column keeps telling the truth between polls.
+  const nowMs = useNow(30_000);
   const cursor = cursorFor(session);
   const cur = useStore(cursor);
   const [detailId, setDetailId] = useState<string | null>(null);
@@ -110,7 +113,6 @@ function HealthBody({ session, width, height }: { session: Session; width: numbe
     );
   }
 
-  const nowMs = Date.now();
   const columns: Column<DisplayRow>[] = [
     { id: 'status', title: 'Status', width: 11, cell: (d) => statusCell(d.row), role: (d) => (d.row.pending ? 'text.dim' : STATUS_ROLE[d.row.result.status]) },
     { id: 'area', title: 'Area', width: 18, priority: 3, cell: (d) => d.areaLabel },
