@@ -31,6 +31,7 @@ import {
   validateIndicatorRows,
   type IndicatorFilter,
   type IndicatorIndex,
+  toODataFilter,
 } from '../../domain/indicators/index.js';
 import type { Session } from '../../session/session.js';
 import { executePlan, fetchAllIndicators, fetchDeviceData, knownDeviceGroups, planLines } from '../../stores/indicators/index.js';
@@ -82,14 +83,25 @@ async function withSession<T>(inv: CommandInvocation, io: CommandIO, fn: (s: Ses
   }
 }
 
-async function loadIndex(session: Session, io: CommandIO): Promise<{ index: IndicatorIndex; complete: boolean }> {
-  const snap = await fetchAllIndicators(session.api);
+/**
+ * Reads the tenant's indicators. With `serverFilter` (the part of the user's filter the API can
+ * evaluate: type, action, named creators, expiry — see toODataFilter) only those rows travel; the
+ * local filter then narrows them exactly. `list` reads everything, because its quota and
+ * duplicate flags are about the whole tenant.
+ */
+async function loadIndex(session: Session, io: CommandIO, serverFilter?: string): Promise<{ index: IndicatorIndex; complete: boolean }> {
+  const snap = serverFilter === undefined ? await fetchAllIndicators(session.api) : await fetchFiltered(session, serverFilter);
   if (!snap.complete) {
     if (snap.indicators.length === 0) throw new UserError(snap.error ?? 'could not read the indicators', 1);
     io.stderr.write(`warning: read ${snap.indicators.length} indicators, then stopped: ${snap.error ?? 'unknown error'}\n`);
   }
   const index = buildIndicatorIndex(snap.indicators, { rules: session.profile.creatorRules, now: new Date(), expiringSoonDays: session.profile.thresholds.expiringSoonDays });
   return { index, complete: snap.complete };
+}
+
+async function fetchFiltered(session: Session, filter: string) {
+  const res = await session.api.mde.listIndicators({ filter });
+  return { indicators: res.items, complete: res.complete, ...(res.error ? { error: res.error.toString() } : {}) };
 }
 
 // ---------------------------------------------------------------------------
@@ -253,7 +265,7 @@ async function deleteCommand(inv: CommandInvocation, io: IndicatorsIO): Promise<
   const filter = filterFromOptions(inv.values);
   if (Object.keys(filter).length === 0) throw new UserError('indicators delete needs at least one filter (e.g. --expired, --creator app:NAME); it never deletes everything by default', 2);
   return withSession(inv, io, async (session) => {
-    const { index, complete } = await loadIndex(session, io);
+    const { index, complete } = await loadIndex(session, io, toODataFilter(filter, new Date()));
     if (!complete) {
       io.stderr.write('refused: the indicator list could not be read completely\n');
       return 2;
