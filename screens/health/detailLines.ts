@@ -1,12 +1,12 @@
 /** The detail view of one check: finding, evidence, what to do, documentation, API and permission, inputs. */
 import { STATUS_SYMBOL } from '../../src/domain/health/index.js';
-import type { HealthRow } from '../../src/stores/health/index.js';
+import { inputStateText, type HealthRow } from '../../src/stores/health/index.js';
 import type { DetailLine } from '../components/DetailPane.js';
 import { STATUS_ROLE } from '../theme.js';
 import { wrapText } from './wrapText.js';
 
 /** Long values are wrapped to `valueWidth` cells; continuation lines carry no label. */
-export function detailLines(row: HealthRow, valueWidth: number): DetailLine[] {
+export function detailLines(row: HealthRow, valueWidth: number, nowMs: number = Date.now()): DetailLine[] {
   const r = row.result;
   const lines: DetailLine[] = [];
   const add = (label: string, value: string, role?: DetailLine['role']) => {
@@ -26,6 +26,6 @@ export function detailLines(row: HealthRow, valueWidth: number): DetailLine[] {
   add('API', r.source.api);
   add('Permission', r.source.permission);
   add('Checked at', r.checkedAt);
-  for (const i of row.inputs) add(`Input ${i.label}`, i.state);
+  for (const i of row.inputs) add(`Input ${i.label}`, inputStateText(i, nowMs));
   return lines;
 }

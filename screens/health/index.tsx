@@ -12,8 +12,7 @@ import { STATUS_SYMBOL, type CheckArea, type CheckStatus } from '../../src/domai
 import type { Session } from '../../src/session/index.js';
 import { perSession } from '../../src/session/resources.js';
 import { createListCursor, selectedIndex, type Motion } from '../../src/stores/listCursor.js';
-import { formatAge, healthData, HEALTH_SCREEN_ID, HEALTH_INPUTS, type HealthRow } from '../../src/stores/health/index.js';
-import { useNow } from '../../hooks/useNow.js';
+import { formatAgeCoarse, healthData, HEALTH_SCREEN_ID, HEALTH_INPUTS, type HealthRow } from '../../src/stores/health/index.js';
 import { useScreenPolling } from '../../hooks/usePolledResource.js';
 import type { ScreenDefinition, ScreenProps } from '../App.js';
 import { DetailPane } from '../components/DetailPane.js';
@@ -22,6 +21,7 @@ import { useColonCommands, useCommands } from '../input/InputRouter.js';
 import { WithSession } from '../session.js';
 import { STATUS_ROLE, useTheme } from '../theme.js';
 import { detailLines } from './detailLines.js';
+import { useAgeClock } from './useAgeClock.js';
 
 export const AREA_LABEL: Record<CheckArea, string> = {
   licences: 'Licences',
@@ -68,8 +68,9 @@ function HealthBody({ session, width, height }: { session: Session; width: numbe
   const data = healthData(session);
   useScreenPolling(session.poller, HEALTH_SCREEN_ID);
   const view = useStore(data.view);
-  // Re-render every 30 s so the AGE column keeps telling the truth between polls.
-  const nowMs = useNow(30_000);
+  // Re-render only when a shown age would change its text (minute granularity), so ages stay honest
+  // between polls without a fixed tick redrawing the screen.
+  const nowMs = useAgeClock(useMemo(() => view.rows.map((r) => r.dataAt), [view.rows]));
   const cursor = cursorFor(session);
   const cur = useStore(cursor);
   const [detailId, setDetailId] = useState<string | null>(null);
@@ -105,7 +106,7 @@ function HealthBody({ session, width, height }: { session: Session; width: numbe
     return (
       <DetailPane
         title={`${detailRow.result.title} — ${AREA_LABEL[detailRow.result.area]}`}
-        lines={detailLines(detailRow, Math.max(20, width - 29))}
+        lines={detailLines(detailRow, Math.max(20, width - 29), Date.now())}
         onClose={() => setDetailId(null)}
         width={width}
         height={height}
@@ -124,7 +125,7 @@ function HealthBody({ session, width, height }: { session: Session; width: numbe
       width: 9,
       align: 'right',
       priority: 2,
-      cell: (d) => (d.row.dataAt === undefined ? '–' : formatAge(nowMs - d.row.dataAt) + (d.row.refreshErrors.length ? '!' : '')),
+      cell: (d) => (d.row.dataAt === undefined ? '–' : formatAgeCoarse(nowMs - d.row.dataAt) + (d.row.refreshErrors.length ? '!' : '')),
       role: (d) => (d.row.refreshErrors.length ? 'status.warn' : undefined),
     },
   ];

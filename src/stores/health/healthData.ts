@@ -1,6 +1,8 @@
 /**
- * The Health screen's data: one polled resource per input (so a slow API holds only the checks that
- * read it), and one derived store with the judged checks, recomputed once per input update.
+ * The Health screen's data: one source per input (so a slow API holds only the checks that read it):
+ * Health's own polled resources, or the Indicators and Sync screens' data where they read the same
+ * thing (inputSources.ts); and one derived store with the judged checks, re-judged only when an
+ * input's data or error changes.
  *
  *   const data = healthData(session);          // one per session
  *   useScreenPolling(session.poller, 'health');
@@ -12,81 +14,59 @@
  * the reason.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { isUnavailable } from '../../domain/health/index.js';
-import { perSession, sessionResource } from '../../session/resources.js';
+import type { CheckResult } from '../../domain/health/index.js';
+import { perSession } from '../../session/resources.js';
 import type { Session } from '../../session/index.js';
-import type { ResourceState, ResourceStore } from '../resource.js';
 import { sessionNow } from './collectors.js';
-import { HEALTH_INPUTS, type HealthInputKey } from './inputs.js';
-import { buildHealthView, EMPTY_VIEW, type HealthView, type InputSnapshot } from './healthView.js';
+import type { HealthInputKey } from './inputs.js';
+import { decorateChecks, EMPTY_VIEW, judgeChecks, type HealthView, type InputSnapshot } from './healthView.js';
+import { healthInputSources, InputUnavailableError, type InputSource } from './inputSources.js';
+
+export { InputUnavailableError };
 
 export const HEALTH_SCREEN_ID = 'health';
 
-/** The reason an input could not be collected; the poller shows its message as the error line. */
-export class InputUnavailableError extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'InputUnavailableError';
-  }
-}
-
 export interface HealthData {
-  inputs: ReadonlyMap<HealthInputKey, ResourceStore<unknown>>;
+  inputs: ReadonlyMap<HealthInputKey, InputSource>;
   view: StoreApi<HealthView>;
   /** Re-runs every input now (bypassing backoff, not a server's Retry-After). */
   refreshAll(): Promise<void>;
-  /** Recomputes the view (e.g. for the data's age) without fetching. */
+  /** Re-judges every check (e.g. after a threshold change) without fetching. */
   recompute(): void;
 }
 
 export function createHealthData(session: Session, opts: { screenId?: string } = {}): HealthData {
-  const screenId = opts.screenId ?? HEALTH_SCREEN_ID;
-  const inputs = new Map<HealthInputKey, ResourceStore<unknown>>();
-  for (const spec of HEALTH_INPUTS) {
-    const store = sessionResource<unknown>(session, {
-      key: `health.${spec.key}`,
-      screens: [screenId],
-      intervalMs: spec.intervalMs,
-      fetch: async ({ signal }) => {
-        const value = await spec.collect(session, { signal });
-        if (isUnavailable(value)) throw new InputUnavailableError(value.reason);
-        return value;
-      },
-    });
-    inputs.set(spec.key, store);
-  }
-
+  const inputs = healthInputSources(session, opts.screenId ?? HEALTH_SCREEN_ID);
   const view = createStore<HealthView>()(() => EMPTY_VIEW);
-  const recompute = () => {
-    const snapshots = new Map<HealthInputKey, InputSnapshot>();
-    for (const [key, store] of inputs) snapshots.set(key, snapshotOf(store.getState()));
-    view.setState(buildHealthView(snapshots, { now: sessionNow(session), thresholds: session.profile.thresholds, creatorRules: session.profile.creatorRules }), true);
+  const snapshots = () => new Map<HealthInputKey, InputSnapshot>([...inputs].map(([k, src]) => [k, src.snapshot.getState()]));
+
+  // Judging reads every indicator and device: it runs only when an input's data or error changed.
+  // A fetch starting or ending, or data confirmed unchanged, only re-decorates (markers, ages).
+  let results: CheckResult[] = [];
+  const judge = () => {
+    const snaps = snapshots();
+    results = judgeChecks(snaps, { now: sessionNow(session), thresholds: session.profile.thresholds, creatorRules: session.profile.creatorRules });
+    view.setState(decorateChecks(results, snaps, Date.now(), view.getState()), true);
   };
-  // Only data, error and loading change what the screen shows; scheduling updates are ignored.
-  for (const store of inputs.values()) {
-    store.subscribe((s, prev) => {
-      if (s.data !== prev.data || s.error !== prev.error || s.loading !== prev.loading) recompute();
+  const decorate = () => {
+    const next = decorateChecks(results, snapshots(), Date.now(), view.getState());
+    if (next !== view.getState()) view.setState(next, true);
+  };
+  for (const src of inputs.values()) {
+    src.snapshot.subscribe((s, prev) => {
+      if (s.data !== prev.data || s.error !== prev.error) judge();
+      else decorate();
     });
   }
-  recompute();
+  judge();
 
   return {
     inputs,
     view,
-    recompute,
+    recompute: judge,
     refreshAll: async () => {
-      await Promise.all([...inputs.keys()].map((k) => session.poller.refresh(`health.${k}`)));
+      await Promise.all([...inputs.values()].map((src) => src.refresh()));
     },
-  };
-}
-
-function snapshotOf(s: ResourceState<unknown>): InputSnapshot {
-  return {
-    data: s.data,
-    error: s.error ? s.error.message : undefined,
-    errorAt: s.error?.at,
-    loading: s.loading,
-    lastSuccess: s.lastSuccess,
   };
 }
 

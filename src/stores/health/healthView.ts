@@ -39,8 +39,8 @@ export interface HealthRow {
   dataAt: number | undefined;
   /** "<input>: <error>" for inputs whose refresh failed while older data is still shown. */
   refreshErrors: string[];
-  /** Inputs it reads, for the detail view. */
-  inputs: { label: string; state: string }[];
+  /** Inputs it reads, for the detail view (text: inputStateText, with the age at the time it is shown). */
+  inputs: InputState[];
 }
 
 export interface HealthView {
@@ -51,6 +51,24 @@ export interface HealthView {
   running: number;
   /** One line when a refresh failed and older data stays on screen. */
   errorLine: string | undefined;
+}
+
+export interface InputState {
+  label: string;
+  fetching: boolean;
+  lastSuccess: number | undefined;
+  error: string | undefined;
+}
+
+/** "fetching; data from 2m ago; last attempt failed: …" for the detail view. */
+export function inputStateText(i: InputState, nowMs: number): string {
+  return [
+    i.fetching ? 'fetching' : '',
+    i.lastSuccess !== undefined ? `data from ${formatAge(nowMs - i.lastSuccess)}` : 'no data yet',
+    i.error !== undefined ? `last attempt failed: ${i.error}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 export const EMPTY_VIEW: HealthView = { rows: [], summary: summarize([]), pending: 0, running: 0, errorLine: undefined };
@@ -67,23 +85,77 @@ export function formatAge(ms: number): string {
   return `${Math.floor(h / 24)}d ago`;
 }
 
-export function buildHealthView(
-  snapshots: ReadonlyMap<HealthInputKey, InputSnapshot>,
-  opts: { now: Date; thresholds?: Partial<Thresholds>; creatorRules?: readonly CreatorRule[]; only?: readonly CheckArea[] },
-): HealthView {
+/**
+ * Minute-granular age for the screen's AGE column: "<1m ago", "5m ago", "3h ago", "2d ago". The
+ * column redraws only when one of these texts changes (see msUntilAgeTextChanges), so an idle screen
+ * rewrites a line at most once a minute instead of ticking seconds.
+ */
+export function formatAgeCoarse(ms: number): string {
+  const t = Math.max(0, ms);
+  if (t < MINUTE_MS) return '<1m ago';
+  if (t < HOUR_MS) return `${Math.floor(t / MINUTE_MS)}m ago`;
+  if (t < 48 * HOUR_MS) return `${Math.floor(t / HOUR_MS)}h ago`;
+  return `${Math.floor(t / DAY_MS)}d ago`;
+}
+
+/** How long until `formatAgeCoarse(ms + elapsed)` differs from `formatAgeCoarse(ms)`. */
+export function msUntilAgeTextChanges(ms: number): number {
+  const t = Math.max(0, ms);
+  const unit = t < HOUR_MS ? MINUTE_MS : t < 48 * HOUR_MS ? HOUR_MS : DAY_MS;
+  return unit - (t % unit);
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+export interface ViewOptions {
+  now: Date;
+  thresholds?: Partial<Thresholds>;
+  creatorRules?: readonly CreatorRule[];
+  only?: readonly CheckArea[];
+}
+
+/** Data (or the reason it is missing) per input, as the checks read it. */
+function checkInputsOf(snapshots: ReadonlyMap<HealthInputKey, InputSnapshot>): HealthInputs {
   const inputs: HealthInputs = {};
   for (const [key, snap] of snapshots) {
     if (snap.data !== undefined) (inputs as Record<string, unknown>)[key] = snap.data;
     else if (snap.error !== undefined) (inputs as Record<string, unknown>)[key] = unavailable(snap.error);
   }
-  const results = runAllChecks(inputs, {
+  return inputs;
+}
+
+/**
+ * The expensive half: every check judged over its inputs (thousands of indicators and devices).
+ * Depends only on the inputs' data and errors, so the screen runs it only when one of those changes,
+ * never for a fetch starting or ending with the same data.
+ */
+export function judgeChecks(snapshots: ReadonlyMap<HealthInputKey, InputSnapshot>, opts: ViewOptions): CheckResult[] {
+  return runAllChecks(checkInputsOf(snapshots), {
     now: opts.now,
     ...(opts.thresholds ? { thresholds: opts.thresholds } : {}),
     ...(opts.creatorRules ? { creatorRules: opts.creatorRules } : {}),
     ...(opts.only ? { only: opts.only } : {}),
   });
-  const nowMs = opts.now.getTime();
+}
 
+export function buildHealthView(snapshots: ReadonlyMap<HealthInputKey, InputSnapshot>, opts: ViewOptions): HealthView {
+  return decorateChecks(judgeChecks(snapshots, opts), snapshots, opts.now.getTime());
+}
+
+const sameStrings = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameInputs = (a: readonly InputState[], b: readonly InputState[]) =>
+  a.length === b.length && a.every((x, i) => x.label === b[i]!.label && x.fetching === b[i]!.fetching && x.lastSuccess === b[i]!.lastSuccess && x.error === b[i]!.error);
+
+/**
+ * The cheap half: per judged check, whether it waits for its first data, whether an input is being
+ * fetched, the age of its data and failed refreshes; then grouping and the summary. A row whose
+ * decoration did not change is the `previous` view's object itself, so a fetch starting or ending
+ * changes only the rows that read that input.
+ */
+export function decorateChecks(results: readonly CheckResult[], snapshots: ReadonlyMap<HealthInputKey, InputSnapshot>, nowMs: number, previous?: HealthView): HealthView {
+  const before = new Map(previous?.rows.map((r) => [r.result.id, r]));
   const rows: HealthRow[] = results.map((result) => {
     const keys = inputKeysForArea(result.area);
     let pending = false;
@@ -99,12 +171,19 @@ export function buildHealthView(
       if (s.loading) running = true;
       if (s.data !== undefined && s.lastSuccess !== undefined) dataAt = dataAt === undefined ? s.lastSuccess : Math.min(dataAt, s.lastSuccess);
       if (s.data !== undefined && s.error !== undefined) refreshErrors.push(`${label}: ${s.error}`);
-      const state = [
-        s.loading ? 'fetching' : '',
-        s.lastSuccess !== undefined ? `data from ${formatAge(nowMs - s.lastSuccess)}` : 'no data yet',
-        s.error !== undefined ? `last attempt failed: ${s.error}` : '',
-      ].filter(Boolean);
-      inputStates.push({ label, state: state.join('; ') });
+      inputStates.push({ label, fetching: s.loading, lastSuccess: s.lastSuccess, error: s.error });
+    }
+    const old = before.get(result.id);
+    if (
+      old &&
+      old.result === result &&
+      old.pending === pending &&
+      old.running === running &&
+      old.dataAt === dataAt &&
+      sameStrings(old.refreshErrors, refreshErrors) &&
+      sameInputs(old.inputs, inputStates)
+    ) {
+      return old;
     }
     return { result, pending, running, dataAt, refreshErrors, inputs: inputStates };
   });
@@ -131,6 +210,7 @@ export function buildHealthView(
     const age = s.lastSuccess !== undefined ? `; showing data from ${formatAge(nowMs - s.lastSuccess)}` : '';
     errorLine = `Refresh failed — ${LABEL.get(key) ?? key}: ${s.error}${age}${failed.length > 1 ? ` (+${failed.length - 1} more inputs failing)` : ''}`;
   }
+  if (previous && previous.errorLine === errorLine && previous.rows.length === ordered.length && ordered.every((r, i) => r === previous.rows[i])) return previous;
   return {
     rows: ordered,
     summary: summarize(judged),

@@ -6,4 +6,5 @@ export * from './collectors.js';
 export * from './inputs.js';
 export * from './healthView.js';
 export { healthData, createHealthData, InputUnavailableError, HEALTH_SCREEN_ID, type HealthData } from './healthData.js';
+export { healthInputSources, derivedInput, mergePostures, type InputSource, type Derived } from './inputSources.js';
 export { unavailableReason } from './unavailableReason.js';
