@@ -55,7 +55,8 @@ export function createIndicatorsData(session: Session, now: () => Date = () => n
 
   const indicators = sessionResource<IndicatorsSnapshot>(session, {
     key: 'indicators.list',
-    screens: [INDICATORS_SCREEN],
+    // The Health screen's indicator checks read this same list (src/stores/health/inputSources.ts).
+    screens: [INDICATORS_SCREEN, 'health'],
     intervalMs: INDICATORS_POLL_MS,
     async fetch({ previous, since, signal }) {
       const full = forceFull || !previous || !since || previous.fullLoadAt === 0 || Date.now() - previous.fullLoadAt > FULL_RELOAD_MS;
@@ -80,7 +81,8 @@ export function createIndicatorsData(session: Session, now: () => Date = () => n
 
   const devices = sessionResource<DeviceData>(session, {
     key: 'indicators.devices',
-    screens: [INDICATORS_SCREEN],
+    // The Health screen's device and network-protection checks read these (src/stores/health/inputSources.ts).
+    screens: [INDICATORS_SCREEN, 'health'],
     intervalMs: DEVICES_POLL_MS,
     fetch: ({ signal }) => fetchDeviceData(session.api, signal),
   });

@@ -30,7 +30,8 @@ export const syncData = perSession(
   (session: Session): SyncData => {
     const store = sessionResource<SyncSnapshot>(session, {
       key: SYNC_RESOURCE_KEY,
-      screens: [SYNC_SCREEN_ID],
+      // The Health screen's incident-sync check reads this snapshot (src/stores/health/inputSources.ts).
+      screens: [SYNC_SCREEN_ID, 'health'],
       intervalMs: SYNC_POLL_INTERVAL_MS,
       fetch: ({ previous, since, signal }) => {
         const now = new Date();
