@@ -11,8 +11,8 @@ import { ALL_DEVICES, CREATOR_CLASS_LABELS, CREATOR_CLASSES, describeChip, quota
 import type { Session } from '../../src/session/index.js';
 import { perSession } from '../../src/session/resources.js';
 import type { AppStore } from '../../src/stores/appStore.js';
-import { createIndicatorsModel, indicatorsData, INDICATORS_SCREEN, type IndicatorsModel } from '../../src/stores/indicators/index.js';
-import { selectedIndex, type Motion } from '../../src/stores/listCursor.js';
+import { createIndicatorsModel, cursorPosition, indicatorsData, INDICATORS_SCREEN, type IndicatorsModel } from '../../src/stores/indicators/index.js';
+import type { Motion } from '../../src/stores/listCursor.js';
 import type { ScreenDefinition, ScreenProps } from '../App.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { DetailPane, type DetailLine } from '../components/DetailPane.js';
@@ -113,7 +113,6 @@ function Body({ session, width, height, store }: { session: Session; width: numb
   const theme = useTheme();
   const index = useStore(view, (s) => s.index);
   const rows = useStore(view, (s) => s.rows);
-  const rowIds = useStore(view, (s) => s.rowIds);
   const chips = useStore(view, (s) => s.chips);
   const sort = useStore(view, (s) => s.sort);
   const dialog = useStore(view, (s) => s.dialog);
@@ -138,8 +137,7 @@ function Body({ session, width, height, store }: { session: Session; width: numb
   const when = (fn: () => void) => () => {
     if (idle()) fn();
   };
-  const moveBy = (motion: Motion) =>
-    when(() => cursor.getState().actions.move(view.getState().rowIds, motion, visibleRows));
+  const moveBy = (motion: Motion) => when(() => actions.moveCursor(motion, visibleRows));
 
   // The `/` search reads and writes the model directly (not a mounted prompt), so "/abc" arriving
   // as one input chunk lands entirely in the search text.
@@ -214,7 +212,8 @@ function Body({ session, width, height, store }: { session: Session; width: numb
   });
 
   const textChip = chips.find((c) => c.kind === 'text');
-  const selIndex = selectedIndex({ selectedId, scrollTop, marked }, rowIds);
+  // One typed-array search per render (native indexOf), not an id array per filter key.
+  const selIndex = useMemo(() => cursorPosition({ rows, index }, selectedId), [rows, index, selectedId]);
   const extra = ` · ${marked.size} marked · ${rows.length.toLocaleString('en-US')}${index ? ` of ${index.size.toLocaleString('en-US')}` : ''} shown${overrideMdca ? ' · MDCA override ON' : ''}`;
 
   let main;
@@ -316,7 +315,7 @@ function Body({ session, width, height, store }: { session: Session; width: numb
           columns={columns}
           rowCount={rows.length}
           rowAt={(i) => rows[i]!}
-          idAt={(i) => rowIds[i]!}
+          idAt={(i) => index.indicators[rows[i]!]!.id}
           selectedIndex={selIndex}
           scrollTop={Math.min(scrollTop, Math.max(0, rows.length - visibleRows))}
           height={mainHeight}

@@ -210,11 +210,27 @@ function asFilter(f: IndicatorFilter | readonly FilterChip[]): IndicatorFilter {
 
 /** Row positions (ascending) that the filter (object or chip list) keeps. */
 export function applyFilter(index: IndicatorIndex, filter: IndicatorFilter | readonly FilterChip[]): Int32Array {
-  const c = compile(index, asFilter(filter));
   const out = new Int32Array(index.size);
+  return out.subarray(0, filterRowsInto(index, filter, out));
+}
+
+/**
+ * applyFilter without allocating: writes the kept row positions (ascending) into `out` (length ≥
+ * index.size, or ≥ candidates.length) and returns how many. With `candidates` (ascending row
+ * positions known to contain every match — e.g. the previous result when the operator typed one
+ * more character of the search text) only those rows are tested. `out` may be `candidates`
+ * itself: rows are written at or before the position they are read from.
+ */
+export function filterRowsInto(index: IndicatorIndex, filter: IndicatorFilter | readonly FilterChip[], out: Int32Array, candidates?: ArrayLike<number>): number {
+  const c = compile(index, asFilter(filter));
   let k = 0;
-  for (let r = 0; r < index.size; r++) if (rowMatches(index, c, r, null)) out[k++] = r;
-  return out.subarray(0, k);
+  if (candidates) {
+    for (let i = 0; i < candidates.length; i++) {
+      const r = candidates[i]!;
+      if (rowMatches(index, c, r, null)) out[k++] = r;
+    }
+  } else for (let r = 0; r < index.size; r++) if (rowMatches(index, c, r, null)) out[k++] = r;
+  return k;
 }
 
 // ---------------------------------------------------------------------------

@@ -54,6 +54,7 @@ export {
 export {
   ALL_DEVICES,
   applyFilter,
+  filterRowsInto,
   facetCounts,
   toODataFilter,
   setFilterChip,
@@ -70,7 +71,7 @@ export {
   type FacetName,
   type FacetEntry,
 } from './filter.js';
-export { sortRows, SORT_COLUMNS, type SortColumn, type SortDirection, type SortSpec } from './sortRows.js';
+export { sortRows, sortOrderOf, precomputeSortOrders, SORT_COLUMNS, type SortColumn, type SortDirection, type SortSpec } from './sortRows.js';
 export { quota, quotaLevel, quotaAfterImport, type Quota, type QuotaLevel, type ClassShare, type ImportQuota } from './quota.js';
 export { blockingCapability, groupDevices, mdcaOwnership, type BlockingCapability, type DevicesByGroup, type ScopedDevice, type MdcaOwnership } from './blockingCapability.js';
 export { parseCsv, formatCsv, type CsvRecord, type CsvParse } from './csv.js';

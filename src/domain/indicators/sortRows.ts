@@ -1,7 +1,8 @@
 /**
  * Sorting rows of an IndicatorIndex by a column. The full order of each column is computed once
- * per index (the first time that column is sorted) and cached; sorting any row subset is then a
- * single O(n) pass over that order, with no comparator per keystroke.
+ * per index (by precomputeSortOrders right after the build, or the first time that column is
+ * sorted) and cached; sorting any row subset is then a single O(n) pass over that order, with no
+ * comparator and no scratch allocation per keystroke, and sorting every row is the cached order.
  */
 import { CREATOR_CLASSES } from './creatorClass.js';
 import { formatScope } from './expiry.js';
@@ -70,14 +71,65 @@ function orderFor(ix: IndicatorIndex, column: SortColumn): Int32Array {
   }
 }
 
-/** The given rows in column order. Descending is the exact reverse of ascending. */
-export function sortRows(index: IndicatorIndex, rows: ArrayLike<number>, spec: SortSpec): Int32Array {
-  let order = index.sortOrders.get(spec.column);
+/** The ascending order of every row by `column`, computed once per index and cached in it. */
+export function sortOrderOf(index: IndicatorIndex, column: SortColumn): Int32Array {
+  let order = index.sortOrders.get(column);
   if (!order) {
-    order = orderFor(index, spec.column);
-    index.sortOrders.set(spec.column, order);
+    order = orderFor(index, column);
+    index.sortOrders.set(column, order);
   }
-  const keep = new Uint8Array(index.size);
+  return order;
+}
+
+/**
+ * Computes the order of every sortable column now. Called once per data change, right after the
+ * index is built (off the keystroke path), so that no `s`/`S` key pays for a column's first sort
+ * (5–20 ms at 15,000 rows; 'value' the slowest). Pass `schedule` (e.g. setImmediate) to compute one
+ * column per turn of the event loop so a key arriving meanwhile is not held behind all nine;
+ * a column asked for before its turn is computed on demand by sortOrderOf and then skipped.
+ */
+export function precomputeSortOrders(index: IndicatorIndex, schedule?: (next: () => void) => void): void {
+  if (!schedule) {
+    for (const c of SORT_COLUMNS) sortOrderOf(index, c);
+    return;
+  }
+  let i = 0;
+  const step = () => {
+    if (i >= SORT_COLUMNS.length) return;
+    sortOrderOf(index, SORT_COLUMNS[i++]!);
+    schedule(step);
+  };
+  schedule(step);
+}
+
+/** The exact reverse of a column's ascending order, cached beside it. */
+function descendingOrderOf(index: IndicatorIndex, column: SortColumn): Int32Array {
+  const key = `${column}:desc`;
+  let order = index.sortOrders.get(key);
+  if (!order) {
+    order = sortOrderOf(index, column).slice().reverse();
+    index.sortOrders.set(key, order);
+  }
+  return order;
+}
+
+/** One membership mask per index, reused by every sort (cleared after each use). */
+const keepScratch = new WeakMap<IndicatorIndex, Uint8Array>();
+
+/**
+ * The given rows in column order. Descending is the exact reverse of ascending.
+ *
+ * When `rows` holds every row of the index (no filter), the result IS the cached order: no
+ * allocation, no pass. Treat the result as read-only.
+ */
+export function sortRows(index: IndicatorIndex, rows: ArrayLike<number>, spec: SortSpec): Int32Array {
+  if (rows.length === index.size) return spec.direction === 'asc' ? sortOrderOf(index, spec.column) : descendingOrderOf(index, spec.column);
+  const order = sortOrderOf(index, spec.column);
+  let keep = keepScratch.get(index);
+  if (!keep) {
+    keep = new Uint8Array(index.size);
+    keepScratch.set(index, keep);
+  }
   for (let i = 0; i < rows.length; i++) keep[rows[i]!] = 1;
   const out = new Int32Array(rows.length);
   let k = 0;
@@ -86,5 +138,6 @@ export function sortRows(index: IndicatorIndex, rows: ArrayLike<number>, spec: S
   } else {
     for (let i = order.length - 1; i >= 0; i--) if (keep[order[i]!] === 1) out[k++] = order[i]!;
   }
-  return out.subarray(0, k);
+  for (let i = 0; i < rows.length; i++) keep[rows[i]!] = 0;
+  return k === out.length ? out : out.subarray(0, k);
 }

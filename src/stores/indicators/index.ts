@@ -3,4 +3,4 @@ export { indicatorsData, createIndicatorsData, INDICATORS_SCREEN, FULL_RELOAD_MS
 export { fetchAllIndicators, fetchIndicatorsCreatedSince, fetchDeviceData, mergeIndicators, knownDeviceGroups, type IndicatorsSnapshot, type DeviceData } from './loadIndicators.js';
 export { executePlan, type RunProgress, type RunResult, type ExecuteOptions } from './executePlan.js';
 export { planLines, confirmWordFor, describeAction, outcomeCounts } from './planText.js';
-export { createIndicatorsModel, type IndicatorsModel, type IndicatorsViewState, type Dialog, type BulkStep, type LastRun } from './indicatorsModel.js';
+export { createIndicatorsModel, rowIdAt, rowIdsOf, positionOfId, cursorPosition, type IndicatorsModel, type IndicatorsViewState, type Dialog, type BulkStep, type LastRun } from './indicatorsModel.js';

@@ -5,17 +5,21 @@
  * screen only renders the state.
  *
  * Filtered + sorted rows are recomputed here when the index, the chips or the sort change — never
- * in render.
+ * in render. A keystroke allocates at most the sorted result (none when nothing is filtered: the
+ * result is then the index's cached column order): the filter writes into one reused buffer, a
+ * sort-only change does not filter again, typing one more search character only re-tests the rows
+ * that matched before, and row ids are read from the index for the rows drawn or the cursor's row
+ * only (no 15,000-element id array per key).
  */
 import { writeFileSync } from 'node:fs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { auditWho, backupDir, openAuditLog, writeDeleteBackup, type AuditLog } from '../../audit/index.js';
 import {
-  applyFilter,
   applyOutcomes,
   clearFilters,
   expiryFilterForKey,
   facetCounts,
+  filterRowsInto,
   formatIndicatorCsv,
   indicatorsAt,
   planBulkAction,
@@ -36,7 +40,7 @@ import {
   type SortSpec,
 } from '../../domain/indicators/index.js';
 import type { Session } from '../../session/session.js';
-import { createListCursor, type ListCursorStore } from '../listCursor.js';
+import { createListCursor, scrollFor, type ListCursorStore, type Motion } from '../listCursor.js';
 import { executePlan, type RunProgress } from './executePlan.js';
 import type { IndicatorsData } from './indicatorsData.js';
 import { confirmWordFor, describeAction, planLines } from './planText.js';
@@ -64,10 +68,8 @@ export interface LastRun {
 export interface IndicatorsViewState {
   chips: FilterChip[];
   sort: SortSpec;
-  /** Filtered, sorted row positions in the current index. */
+  /** Filtered, sorted row positions in the current index. Read-only: it may be the index's cached order. */
   rows: Int32Array;
-  /** Ids of `rows`, in order (the cursor keeps rows by id). */
-  rowIds: string[];
   index: IndicatorIndex | undefined;
   dialog: Dialog;
   /** Include indicators Defender for Cloud Apps owns in bulk edits/deletes (explicit override). */
@@ -82,6 +84,8 @@ export interface IndicatorsModel {
   cursor: StoreApi<ListCursorStore>;
   actions: {
     setText(text: string): void;
+    /** j/k/g/G/PgUp/PgDn on the list: moves the cursor (kept by id) over the rows as they are now. */
+    moveCursor(motion: Motion, height: number): void;
     openDialog(d: Dialog): void;
     closeDialog(): void;
     openPicker(facet: FacetName): void;
@@ -113,6 +117,43 @@ export interface IndicatorsModel {
 
 const DEFAULT_SORT: SortSpec = { column: 'lastUpdate', direction: 'desc' };
 
+type RowsView = Pick<IndicatorsViewState, 'rows' | 'index'>;
+
+/** Id of the i-th shown row. */
+export function rowIdAt(state: RowsView, i: number): string | undefined {
+  const r = state.rows[i];
+  return r === undefined || !state.index ? undefined : state.index.indicators[r]?.id;
+}
+
+/** Ids of every shown row, in order (built on demand: bulk marking, tests). */
+export function* rowIdsOf(state: RowsView): Generator<string> {
+  for (let i = 0; i < state.rows.length; i++) yield state.index!.indicators[state.rows[i]!]!.id;
+}
+
+/** Position of the row with this id among the shown rows; -1 when filtered out or gone. */
+export function positionOfId(state: RowsView, id: string | null): number {
+  if (id === null || !state.index) return -1;
+  const r = state.index.rowOfId.get(id);
+  return r === undefined ? -1 : state.rows.indexOf(r);
+}
+
+/** Where the cursor is: -1 for an empty list, 0 when its row is gone (as listCursor.selectedIndex). */
+export function cursorPosition(state: RowsView, selectedId: string | null): number {
+  if (state.rows.length === 0) return -1;
+  return Math.max(0, positionOfId(state, selectedId));
+}
+
+function sameExceptText(a: readonly FilterChip[], b: readonly FilterChip[]): boolean {
+  const ra = a.filter((c) => c.kind !== 'text');
+  const rb = b.filter((c) => c.kind !== 'text');
+  return ra.length === rb.length && ra.every((c, i) => c === rb[i]);
+}
+
+function searchTextOf(chips: readonly FilterChip[]): string {
+  const c = chips.find((x) => x.kind === 'text');
+  return c?.kind === 'text' ? c.text.trim().toLowerCase() : '';
+}
+
 export function createIndicatorsModel(session: Session, data: IndicatorsData, opts: { audit?: AuditLog; now?: () => Date; backupDir?: string } = {}): IndicatorsModel {
   const now = opts.now ?? (() => new Date());
   const cursor = createListCursor();
@@ -120,7 +161,6 @@ export function createIndicatorsModel(session: Session, data: IndicatorsData, op
     chips: [],
     sort: DEFAULT_SORT,
     rows: new Int32Array(0),
-    rowIds: [],
     index: data.indexStore.getState().index,
     dialog: { kind: 'none' },
     overrideMdca: false,
@@ -129,14 +169,33 @@ export function createIndicatorsModel(session: Session, data: IndicatorsData, op
   }));
   let controller: AbortController | undefined;
 
+  // The filter result, kept between keys in one buffer per index: a sort change reuses it as is.
+  let filtered: { index: IndicatorIndex; chips: readonly FilterChip[]; buf: Int32Array; count: number } | undefined;
+  const filterFor = (index: IndicatorIndex, chips: readonly FilterChip[]): Int32Array => {
+    const f = filtered;
+    if (f && f.index === index && f.chips === chips) return f.buf.subarray(0, f.count);
+    if (f && f.index === index) {
+      // One more character of search text (other chips unchanged) can only narrow: re-test the
+      // rows that matched before, in place.
+      const before = searchTextOf(f.chips);
+      const now = searchTextOf(chips);
+      const narrows = before !== '' && now.includes(before) && sameExceptText(f.chips, chips);
+      f.count = filterRowsInto(index, chips, f.buf, narrows ? f.buf.subarray(0, f.count) : undefined);
+      f.chips = chips;
+      return f.buf.subarray(0, f.count);
+    }
+    const buf = new Int32Array(index.size);
+    filtered = { index, chips, buf, count: filterRowsInto(index, chips, buf) };
+    return buf.subarray(0, filtered.count);
+  };
   const recompute = (patch: Partial<IndicatorsViewState> = {}) => {
     const s = { ...view.getState(), ...patch };
     const index = s.index;
-    if (!index) return view.setState({ ...patch, rows: new Int32Array(0), rowIds: [] });
-    const rows = sortRows(index, applyFilter(index, s.chips), s.sort);
-    const rowIds = new Array<string>(rows.length);
-    for (let i = 0; i < rows.length; i++) rowIds[i] = index.indicators[rows[i]!]!.id;
-    view.setState({ ...patch, rows, rowIds });
+    if (!index) {
+      filtered = undefined;
+      return view.setState({ ...patch, rows: new Int32Array(0) });
+    }
+    view.setState({ ...patch, rows: sortRows(index, filterFor(index, s.chips), s.sort) });
   };
   recompute();
   data.indexStore.subscribe((s, prev) => {
@@ -162,12 +221,7 @@ export function createIndicatorsModel(session: Session, data: IndicatorsData, op
     return indicatorsAt(index, rows);
   };
 
-  const selectedId = () => {
-    const { rowIds } = view.getState();
-    if (rowIds.length === 0) return undefined;
-    const sel = cursor.getState().selectedId;
-    return sel !== null && rowIds.includes(sel) ? sel : rowIds[0];
-  };
+  const selectedId = () => rowIdAt(view.getState(), cursorPosition(view.getState(), cursor.getState().selectedId));
 
   const showOutcomes = (plan: Plan, calls: CallOutcome[], extra?: string) => {
     const outcomes = applyOutcomes(plan, calls);
@@ -180,6 +234,18 @@ export function createIndicatorsModel(session: Session, data: IndicatorsData, op
   const actions: IndicatorsModel['actions'] = {
     notify,
     setText: (text) => setChips(setFilterChip(view.getState().chips, { kind: 'text', text })),
+    moveCursor(motion, height) {
+      // listCursor.move's rules, over row positions: only the target row's id is looked up.
+      const state = view.getState();
+      const count = state.rows.length;
+      const cur = cursor.getState();
+      if (count === 0) return cursor.setState({ selectedId: null, scrollTop: 0 });
+      const current = cursorPosition(state, cur.selectedId);
+      const wanted =
+        motion.kind === 'by' ? current + motion.delta : motion.kind === 'top' ? 0 : motion.kind === 'bottom' ? count - 1 : current + motion.direction * Math.max(1, height - 1);
+      const next = Math.max(0, Math.min(count - 1, wanted));
+      cursor.setState({ selectedId: rowIdAt(state, next) ?? null, scrollTop: scrollFor(next, cur.scrollTop, height, count) });
+    },
     openDialog: (dialog) => view.setState({ dialog }),
     closeDialog: () => view.setState({ dialog: { kind: 'none' } }),
     openPicker(facet) {
@@ -231,7 +297,7 @@ export function createIndicatorsModel(session: Session, data: IndicatorsData, op
       const id = selectedId();
       if (id) cursor.getState().actions.toggleMark(id);
     },
-    markAllFiltered: () => cursor.getState().actions.markAll(view.getState().rowIds),
+    markAllFiltered: () => cursor.getState().actions.markAll(rowIdsOf(view.getState())),
     clearMarks: () => cursor.getState().actions.clearMarks(),
     openDetail() {
       const id = selectedId();

@@ -12,7 +12,7 @@ import { monoTheme } from '../../../screens/theme.js';
 import { applyFilter, facetCounts, filterFromChips, type IndicatorIndex } from '../../../src/domain/indicators/index.js';
 import { openSession, type Session } from '../../../src/session/index.js';
 import { createAppStore } from '../../../src/stores/appStore.js';
-import { indicatorsData } from '../../../src/stores/indicators/index.js';
+import { indicatorsData, rowIdsOf } from '../../../src/stores/indicators/index.js';
 import { createSessionStore } from '../../../src/stores/sessionStore.js';
 import { flush } from '../../helpers/ink.js';
 
@@ -126,7 +126,7 @@ describe('Indicators screen', () => {
     const firstTwo = [...s.model.cursor.getState().marked];
     await s.type('c\r'); // filter to Defender for Cloud Apps, then mark everything shown
     await s.type('v');
-    const expected = new Set([...firstTwo, ...s.model.view.getState().rowIds]).size;
+    const expected = new Set([...firstTwo, ...rowIdsOf(s.model.view.getState())]).size;
     expect(s.model.cursor.getState().marked.size).toBe(expected);
     expect(s.frame()).toContain(`${expected} marked`);
     await s.type('V');
