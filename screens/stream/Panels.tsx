@@ -7,7 +7,12 @@ import { STATUS_ROLE, STATUS_SYMBOL, useTheme, type Status } from '../theme.js';
 import { fit } from '../components/text.js';
 import { age, bar, gb, hhmm, MB, money } from './format.js';
 
-export function StatusLine({ view, problems, loading, lastSuccess, width }: { view: StreamView | null; problems: SourceProblem[]; loading: boolean; lastSuccess: number | undefined; width: number }) {
+/**
+ * No "updated 5s ago" and no "refreshing…" here: both change on every poll and would rewrite this line
+ * (and re-render the screen) several times a minute while the figures stay the same. The header shows
+ * when data was last refreshed; the line names the minute the figures are for.
+ */
+export const StatusLine = memo(function StatusLine({ view, problems, width }: { view: StreamView | null; problems: SourceProblem[]; width: number }) {
   const theme = useTheme();
   const p = problems[0];
   if (p) {
@@ -22,13 +27,13 @@ export function StatusLine({ view, problems, loading, lastSuccess, width }: { vi
   }
   const minute = view ? hhmm(view.report.rates.tables.find((t) => t.hub)?.latest?.minute ?? view.report.rates.lastCompleteMinute) : '–';
   const source = view?.report.rates.source === 'metrics' ? 'Event Hubs metrics + Sentinel' : 'Sentinel (no Event Hubs namespace in the profile)';
-  const text = `Streaming throughput · per-minute figures as measured, latest minute ${minute} UTC · ${source}${lastSuccess ? ` · updated ${age(Date.now() - lastSuccess)} ago` : ''}${loading ? ' · refreshing…' : ''}`;
+  const text = `Streaming throughput · per-minute figures as measured, latest minute ${minute} UTC · ${source}`;
   return (
     <Text color={theme.color('text.dim')} wrap="truncate-end">
       {fit(text, width)}
     </Text>
   );
-}
+});
 
 function capacityStatus(view: StreamView): Status {
   const f = view.report.capacityFindings;

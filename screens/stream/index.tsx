@@ -6,7 +6,7 @@
  * a fixed height and every cell a fixed width, so a refresh rewrites only the lines whose text changed.
  */
 import { Box } from 'ink';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { ScreenDefinition, ScreenProps } from '../App.js';
 import { WithSession } from '../session.js';
@@ -59,12 +59,13 @@ function StreamBody({ session, width, height, store }: { session: Session; width
   const { screen, cursor } = screenState(session);
   const view = useStore(data.view, (s) => s.view);
   const problems = useStore(data.view, (s) => s.problems);
-  const loading = useStore(data.view, (s) => s.loading);
-  const lastSuccess = useStore(data.view, (s) => s.lastSuccess);
   const sort = useStore(screen, (s) => s.sort);
   const detail = useStore(screen, (s) => s.detail);
   const cursorState = useStore(cursor, (s) => s);
   const rows = useMemo(() => sortedStreamRows(view, sort), [view, sort]);
+  // Stable per row list, so the memoised Table skips renders that change nothing it draws.
+  const rowAt = useCallback((i: number) => rows[i]!, [rows]);
+  const idAt = useCallback((i: number) => rows[i]!.id, [rows]);
   const listHeight = Math.max(2, height - FIXED_ROWS);
 
   // Key handlers run before React re-renders: read stores, never the values above.
@@ -108,7 +109,7 @@ function StreamBody({ session, width, height, store }: { session: Session; width
   const index = selectedIndex(cursorState, rows.map((r) => r.id));
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <StatusLine view={view} problems={problems} loading={loading} lastSuccess={lastSuccess} width={width} />
+      <StatusLine view={view} problems={problems} width={width} />
       <CapacityPanel view={view} width={width} />
       <FindingsPanel view={view} width={width} />
       {detail !== null && view ? (
@@ -117,13 +118,13 @@ function StreamBody({ session, width, height, store }: { session: Session; width
         <Table
           columns={COLUMNS}
           rowCount={rows.length}
-          rowAt={(i) => rows[i]!}
-          idAt={(i) => rows[i]!.id}
+          rowAt={rowAt}
+          idAt={idAt}
           selectedIndex={index}
           scrollTop={cursorState.scrollTop}
           height={listHeight}
           width={width}
-          sort={{ column: sort.column, direction: sort.direction }}
+          sort={sort}
           emptyText={view ? 'no streaming tables in the data' : problems.length ? 'no data yet (see the line above)' : 'loading streaming figures…'}
         />
       )}

@@ -19,6 +19,7 @@ import { perSession, sessionResource } from '../../session/resources.js';
 import type { ResourceState, ResourceStore } from '../resource.js';
 import type { TableMinuteCount, UsageRow } from '../../domain/streaming/index.js';
 import { composeStreamView, type StreamView } from './composeStreamView.js';
+import { sameHubMetrics, sameJson } from './sameAnswer.js';
 import { fetchFreshness, fetchHubMetrics, fetchNamespace, fetchSentinelRates, fetchUsage, hasNamespace, hasWorkspace, type FreshnessRow, type HubMetrics, type NamespaceInfo } from './sources.js';
 
 export const STREAM_SCREEN = 'stream';
@@ -49,13 +50,14 @@ export interface SourceProblem {
   cause: unknown;
 }
 
+/**
+ * Changes only when a source brings new data or its error changes: one update per such poll, none for a
+ * poll that found nothing new, and no `loading` flag that flips on and back off around every poll (the
+ * header shows when data was last refreshed; `r` says "refreshing…" in the notice line).
+ */
 export interface StreamViewState {
   view: StreamView | null;
   problems: SourceProblem[];
-  /** Any source fetching now (the spinner). */
-  loading: boolean;
-  /** Newest success of any source (epoch ms). */
-  lastSuccess: number | undefined;
   /** What the profile lets this screen read. */
   configured: { namespace: boolean; workspace: boolean };
 }
@@ -81,11 +83,21 @@ function createStreamData(session: Session): StreamData {
   const res: Resources = {};
   // --refresh applies to the live figures; the sku and Usage change hourly at most and keep 15 min.
   const interval = (name: StreamSourceName) => (name === 'namespace' || name === 'usage' ? STREAM_INTERVALS_MS[name] : session.intervalMs(STREAM_INTERVALS_MS[name]));
-  const reg = <T>(name: StreamSourceName, fetch: (signal: AbortSignal) => Promise<T>): ResourceStore<T> =>
-    sessionResource<T>(session, { key: `stream.${name}`, screens: [STREAM_SCREEN], intervalMs: interval(name), fetch: ({ signal }) => fetch(signal) });
+  // An answer equal to the previous one keeps the previous object (sameAnswer.ts): the store's data keeps
+  // its reference, so the view is not recomposed and the screen not redrawn for a poll that found nothing new.
+  const reg = <T>(name: StreamSourceName, fetch: (signal: AbortSignal) => Promise<T>, same: (a: T, b: T) => boolean = sameJson): ResourceStore<T> =>
+    sessionResource<T>(session, {
+      key: `stream.${name}`,
+      screens: [STREAM_SCREEN],
+      intervalMs: interval(name),
+      fetch: async ({ signal, previous }) => {
+        const next = await fetch(signal);
+        return previous !== undefined && same(previous, next) ? previous : next;
+      },
+    });
   const configured = { namespace: hasNamespace(session), workspace: hasWorkspace(session) };
   if (configured.namespace) {
-    res.metrics = reg('metrics', (signal) => fetchHubMetrics(session, { signal, windowMinutes }));
+    res.metrics = reg('metrics', (signal) => fetchHubMetrics(session, { signal, windowMinutes }), sameHubMetrics);
     res.namespace = reg('namespace', (signal) => fetchNamespace(session, { signal }));
   }
   if (configured.workspace) {
@@ -94,33 +106,33 @@ function createStreamData(session: Session): StreamData {
     res.usage = reg('usage', (signal) => fetchUsage(session, { signal }));
   }
 
-  const view = createStore<StreamViewState>()(() => ({ view: null, problems: [], loading: false, lastSuccess: undefined, configured }));
+  const view = createStore<StreamViewState>()(() => ({ view: null, problems: [], configured }));
   const entries = Object.entries(res) as [StreamSourceName, ResourceStore<unknown>][];
 
   const recompute = () => {
     const states = new Map<StreamSourceName, ResourceState<unknown>>(entries.map(([n, s]) => [n, s.getState()]));
     const data = <T>(n: StreamSourceName) => states.get(n)?.data as T | undefined;
     const metrics = data<HubMetrics>('metrics');
-    const now = new Date(Date.now() + (metrics?.clockOffsetMs ?? 0));
+    // The service's clock of the metrics answer, not this machine's clock moved on since it arrived: the
+    // rates are per minute of that answer, and a clock moved on by another source's update would start a
+    // minute the answer has no data for yet (a figure that drops and comes back at the next metrics poll).
+    // Without fresh metrics (none configured, or failing), this machine's clock corrected by the last offset.
+    const now = metrics && !states.get('metrics')?.error ? new Date(metrics.serverNow) : new Date(Date.now() + (metrics?.clockOffsetMs ?? 0));
     const next = composeStreamView(
       { metrics, namespace: data('namespace'), sentinelRates: data('sentinelRates'), freshness: data('freshness'), usage: data('usage') },
       { now, windowMinutes, gapMinutes: session.profile.thresholds.streamGapMinutes, cost: session.profile.cost },
     );
     const problems: SourceProblem[] = [];
-    let loading = false;
-    let lastSuccess: number | undefined;
     for (const [source, s] of states) {
       if (s.error) problems.push({ source, message: s.error.message, lastSuccess: s.lastSuccess, cause: s.error.cause });
-      loading ||= s.loading;
-      if (s.lastSuccess !== undefined && (lastSuccess === undefined || s.lastSuccess > lastSuccess)) lastSuccess = s.lastSuccess;
     }
-    view.setState({ view: next ?? view.getState().view, problems, loading, lastSuccess });
+    view.setState({ view: next ?? view.getState().view, problems });
   };
-  // Rebuild on a change of data or error only; `loading` flips alone just toggle the spinner.
+  // Rebuild on a change of data or error only (an unchanged answer keeps its reference, see `reg`);
+  // `loading`, `nextPollAt` and `lastSuccess` change on every poll and are not shown here.
   for (const [, store] of entries) {
     store.subscribe((s, prev) => {
       if (s.data !== prev.data || s.error !== prev.error) recompute();
-      else if (s.loading !== prev.loading) view.setState({ loading: entries.some(([, x]) => x.getState().loading) });
     });
   }
 
