@@ -14,11 +14,11 @@
  * the reason.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CheckResult } from '../../domain/health/index.js';
+import { CHECK_AREAS, type CheckResult } from '../../domain/health/index.js';
 import { perSession } from '../../session/resources.js';
 import type { Session } from '../../session/index.js';
 import { sessionNow } from './collectors.js';
-import type { HealthInputKey } from './inputs.js';
+import { HEALTH_INPUTS, type HealthInputKey } from './inputs.js';
 import { decorateChecks, EMPTY_VIEW, judgeChecks, type HealthView, type InputSnapshot } from './healthView.js';
 import { healthInputSources, InputUnavailableError, type InputSource } from './inputSources.js';
 
@@ -40,21 +40,30 @@ export function createHealthData(session: Session, opts: { screenId?: string } =
   const view = createStore<HealthView>()(() => EMPTY_VIEW);
   const snapshots = () => new Map<HealthInputKey, InputSnapshot>([...inputs].map(([k, src]) => [k, src.snapshot.getState()]));
 
-  // Judging reads every indicator and device: it runs only when an input's data or error changed.
-  // A fetch starting or ending, or data confirmed unchanged, only re-decorates (markers, ages).
+  // Judging the indicator and device checks reads every indicator and device, so a check is
+  // re-judged only when one of ITS inputs' data or error changed (a streaming poll re-judges the
+  // streaming check alone). A fetch starting or ending, or data confirmed unchanged, only re-decorates
+  // (markers, ages) and leaves the other rows' objects as they were.
   let results: CheckResult[] = [];
-  const judge = () => {
+  const judge = (changed?: HealthInputKey) => {
     const snaps = snapshots();
-    results = judgeChecks(snaps, { now: sessionNow(session), thresholds: session.profile.thresholds, creatorRules: session.profile.creatorRules });
+    const opts = { now: sessionNow(session), thresholds: session.profile.thresholds, creatorRules: session.profile.creatorRules };
+    if (changed === undefined) results = judgeChecks(snaps, opts);
+    else {
+      const areas = HEALTH_INPUTS.find((s) => s.key === changed)?.areas ?? CHECK_AREAS;
+      const fresh = judgeChecks(snaps, { ...opts, only: areas });
+      // Area order as runAllChecks gives it; within an area, the order its check functions return.
+      results = [...results.filter((r) => !areas.includes(r.area)), ...fresh].sort((a, b) => CHECK_AREAS.indexOf(a.area) - CHECK_AREAS.indexOf(b.area));
+    }
     view.setState(decorateChecks(results, snaps, Date.now(), view.getState()), true);
   };
   const decorate = () => {
     const next = decorateChecks(results, snapshots(), Date.now(), view.getState());
     if (next !== view.getState()) view.setState(next, true);
   };
-  for (const src of inputs.values()) {
+  for (const [key, src] of inputs) {
     src.snapshot.subscribe((s, prev) => {
-      if (s.data !== prev.data || s.error !== prev.error) judge();
+      if (s.data !== prev.data || s.error !== prev.error) judge(key);
       else decorate();
     });
   }
@@ -63,7 +72,7 @@ export function createHealthData(session: Session, opts: { screenId?: string } =
   return {
     inputs,
     view,
-    recompute: judge,
+    recompute: () => judge(),
     refreshAll: async () => {
       await Promise.all([...inputs.values()].map((src) => src.refresh()));
     },
