@@ -23,7 +23,7 @@ export interface ScopedDevice {
 export type DevicesByGroup = ReadonlyMap<string | null, readonly ScopedDevice[]>;
 
 /** Joins machines (for their group) with postures (for the NP mode); a machine without posture is 'unknown'. */
-export function groupDevices(machines: readonly Machine[], postures: readonly DevicePosture[]): DevicesByGroup {
+export function groupDevices(machines: readonly Pick<Machine, 'id' | 'rbacGroupName' | 'computerDnsName'>[], postures: readonly Pick<DevicePosture, 'deviceId' | 'deviceName' | 'networkProtection'>[]): DevicesByGroup {
   const postureById = new Map(postures.map((p) => [p.deviceId.toLowerCase(), p]));
   const out = new Map<string | null, ScopedDevice[]>();
   for (const m of machines) {

@@ -49,8 +49,46 @@ export function mergeIndicators(previous: readonly Indicator[], changed: readonl
   return out;
 }
 
+/**
+ * The machine fields the console reads — Indicators: id, name and device group (blocking
+ * capability, known groups); Health: OS platform/build/version and AV status (device
+ * prerequisites), health and onboarding status. The wire object carries ~20 fields (dates, IPs,
+ * tags, risk…); keeping only these for 20,000 machines roughly halves what devices cost in memory.
+ */
+export type DeviceMachine = Pick<Machine, 'id' | 'computerDnsName' | 'rbacGroupName' | 'osPlatform' | 'osVersion' | 'version' | 'osBuild' | 'defenderAvStatus' | 'healthStatus' | 'onboardingStatus'>;
+
+/** One shared copy of each repeated short value (group, platform, version, status): 20,000 machines have a few dozen distinct ones. */
+function interner(): (v: string | null) => string | null {
+  const seen = new Map<string, string>();
+  return (v) => {
+    if (v === null) return null;
+    const known = seen.get(v);
+    if (known !== undefined) return known;
+    seen.set(v, v);
+    return v;
+  };
+}
+
+/** Machines reduced to DeviceMachine, repeated values shared. */
+export function slimMachines(machines: readonly Machine[]): DeviceMachine[] {
+  const intern = interner();
+  return machines.map((m) => ({
+    id: m.id,
+    computerDnsName: m.computerDnsName,
+    rbacGroupName: intern(m.rbacGroupName),
+    osPlatform: intern(m.osPlatform),
+    osVersion: intern(m.osVersion),
+    version: intern(m.version),
+    osBuild: m.osBuild,
+    defenderAvStatus: intern(m.defenderAvStatus),
+    healthStatus: intern(m.healthStatus) as Machine['healthStatus'],
+    onboardingStatus: intern(m.onboardingStatus),
+  }));
+}
+
 export interface DeviceData {
-  machines: Machine[];
+  /** Slimmed (DeviceMachine): what Indicators and Health read, nothing else. */
+  machines: DeviceMachine[];
   postures: DevicePosture[];
   /** Why postures are missing (e.g. no ThreatHunting.Read.All): blocking capability then shows "unknown". */
   postureError?: string;
@@ -65,7 +103,7 @@ export async function fetchDeviceData(api: ApiClients, signal?: AbortSignal): Pr
   ]);
   const out: DeviceData = { machines: [], postures: [] };
   if (machines.status === 'fulfilled') {
-    out.machines = machines.value.items;
+    out.machines = slimMachines(machines.value.items);
     if (machines.value.error) out.machineError = machines.value.error.toString();
   } else out.machineError = String((machines.reason as Error)?.message ?? machines.reason).split('\n')[0]!;
   if (hunt.status === 'fulfilled') {
@@ -81,7 +119,7 @@ export async function fetchDeviceData(api: ApiClients, signal?: AbortSignal): Pr
 }
 
 /** Device-group names the tenant is known to have: from machines and from existing indicators (the API has no group list). */
-export function knownDeviceGroups(machines: readonly Machine[], indicators: readonly Indicator[]): string[] {
+export function knownDeviceGroups(machines: readonly Pick<Machine, 'rbacGroupName'>[], indicators: readonly Indicator[]): string[] {
   const seen = new Map<string, string>();
   for (const m of machines) if (m.rbacGroupName) seen.set(m.rbacGroupName.toLowerCase(), m.rbacGroupName);
   for (const i of indicators) for (const g of i.rbacGroupNames) if (!seen.has(g.toLowerCase())) seen.set(g.toLowerCase(), g);

@@ -112,3 +112,41 @@ describe('helpers', () => {
     expect(parseExpiryInput('2026-13-45')).toBeUndefined();
   });
 });
+
+describe('indicators view model on the keystroke path', () => {
+  const many = Array.from({ length: 30 }, (_, i) => ind(String(i + 1), `${i % 3 === 0 ? 'evil' : 'good'}-${i}.example`, { lastUpdateTime: `2026-05-01T00:00:${String(i).padStart(2, '0')}Z` }));
+
+  it('typing, deleting and re-sorting give the rows a fresh filter and sort would', () => {
+    const { model } = setup(many);
+    const typed = ['e', 'ev', 'evi', 'evil-1', 'evil-', 'evil', 'good', 'goo', ''];
+    for (const text of typed) {
+      model.actions.setText(text);
+      const expected = many
+        .filter((i) => text.trim() === '' || `${i.indicatorValue}\n${i.title}\n${i.description ?? ''}`.toLowerCase().includes(text))
+        .sort((a, b) => (a.lastUpdateTime! < b.lastUpdateTime! ? 1 : -1))
+        .map((i) => i.id);
+      expect(ids(model)).toEqual(expected);
+    }
+    model.actions.setText('evil');
+    model.actions.sortBy(['value', 'asc']);
+    expect(ids(model)).toEqual(many.filter((i) => i.indicatorValue.startsWith('evil')).map((i) => i.id).sort((a, b) => (many[Number(a) - 1]!.indicatorValue < many[Number(b) - 1]!.indicatorValue ? -1 : 1)));
+  });
+
+  it('moves the cursor by id over the rows shown now, keeping it when a filter leaves its row in place', () => {
+    const { model } = setup(many);
+    model.actions.moveCursor({ kind: 'by', delta: 2 }, 10);
+    expect(model.cursor.getState().selectedId).toBe(ids(model)[2]);
+    model.actions.moveCursor({ kind: 'bottom' }, 10);
+    expect(model.cursor.getState()).toMatchObject({ selectedId: ids(model)[29], scrollTop: 20 });
+    model.actions.moveCursor({ kind: 'page', direction: -1 }, 10);
+    expect(model.cursor.getState().selectedId).toBe(ids(model)[20]);
+    const kept = model.cursor.getState().selectedId!;
+    model.actions.setText(many[Number(kept) - 1]!.indicatorValue.slice(0, 4));
+    expect(ids(model)).toContain(kept);
+    model.actions.moveCursor({ kind: 'by', delta: 0 }, 10);
+    expect(model.cursor.getState().selectedId).toBe(kept);
+    model.actions.setText('nothing matches this');
+    model.actions.moveCursor({ kind: 'by', delta: 1 }, 10);
+    expect(model.cursor.getState()).toMatchObject({ selectedId: null, scrollTop: 0 });
+  });
+});
