@@ -5,9 +5,8 @@
  */
 import type { DetailLine } from '../components/DetailPane.js';
 import { fit } from '../components/text.js';
-import { formatDuration, sentinelOwnerLabel, type SentinelSide } from '../../src/domain/sync/index.js';
+import { formatDuration, sentinelOwnerLabel, type SentinelSide, type SyncDefenderIncident } from '../../src/domain/sync/index.js';
 import { STATE_LABEL, STATE_SYMBOL, type SyncRow } from '../../src/stores/sync/index.js';
-import type { DefenderIncident } from '../../src/domain/types.js';
 
 type Cells = [label: string, defender: string, sentinel: string];
 
@@ -17,7 +16,7 @@ function sideBySide(rows: Cells[], width: number): DetailLine[] {
   return rows.map(([label, d, s]) => ({ label, value: `${fit(d, col)} │ ${s}` }));
 }
 
-function defenderCells(d: DefenderIncident | null, defenderId: string | null): string[] {
+function defenderCells(d: SyncDefenderIncident | null, defenderId: string | null): string[] {
   if (!d) return [defenderId ? `${defenderId} (not found)` : '(none)', '–', '–', '–', '–', '–', '–', '–'];
   return [d.id, d.displayName ?? '–', d.status, d.assignedTo ?? '–', d.classification ?? '–', d.severity ?? '–', d.createdDateTime, d.lastUpdateDateTime];
 }

@@ -5,7 +5,7 @@
  * api-contracts §b); Sentinel returns PascalCase (§c). The XDR connector keeps status, owner and
  * closing reason in step both ways (domain-notes §1 "XDR → Sentinel").
  */
-import type { DefenderIncident, SentinelIncident } from '../types.js';
+import type { SyncDefenderIncident as DefenderIncident, SyncSentinelIncident as SentinelIncident } from './syncRecords.js';
 
 export type SyncField = 'status' | 'owner' | 'classification' | 'severity';
 

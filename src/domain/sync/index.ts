@@ -7,6 +7,7 @@
  *   planStatusAlignment(report.entries.filter(isDrifted));
  */
 export * from './ids.js';
+export * from './syncRecords.js';
 export {
   type SyncField,
   type StatusClass,

@@ -6,7 +6,8 @@
  * an XDR provider name. Never `incidentNumber` (domain-notes §0.7). One pass per side with Maps keyed by
  * id, so 50,000 incidents per side cost milliseconds, not per-pair work.
  */
-import type { AlertRule, DefenderIncident, SentinelIncident } from '../types.js';
+import type { AlertRule } from '../types.js';
+import type { SyncDefenderIncident as DefenderIncident, SyncSentinelIncident as SentinelIncident } from './syncRecords.js';
 import { differingFields, defenderStatusClass, type FieldDifference } from './equivalence.js';
 import {
   defenderIncidentId,
@@ -25,6 +26,7 @@ import {
   duplicatingRuleKeys,
   findDuplicatedDefenderIncident,
   indexByTitle,
+  titleSearchOf,
   isIncidentCreationRuleIncident,
   isXdrIncident,
 } from './providers.js';
@@ -267,7 +269,7 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
 
   const ruleIncidentsByGroup = new Map<IdGroup, SentinelIncident[]>();
   if (ruleMadeCandidates.length > 0) {
-    const byTitle = indexByTitle(uniqueGroups.map((g) => g.defender!));
+    const byTitle = indexByTitle(uniqueGroups.map((g) => g.defender!), titleSearchOf(ruleMadeCandidates, windowMs));
     for (const s of ruleMadeCandidates) {
       const d = findDuplicatedDefenderIncident(s, byTitle, windowMs);
       const g = d ? groups.get(d.id.trim()) : undefined;

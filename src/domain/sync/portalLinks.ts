@@ -9,7 +9,7 @@
  *   samples/sentinel-incidents-list.json).
  * Sovereign clouds use other portal hosts; pass them as bases.
  */
-import type { DefenderIncident, SentinelIncident } from '../types.js';
+import type { SyncDefenderIncident as DefenderIncident, SyncSentinelIncident as SentinelIncident } from './syncRecords.js';
 
 export const DEFENDER_PORTAL_BASE = 'https://security.microsoft.com';
 export const AZURE_PORTAL_BASE = 'https://portal.azure.com';

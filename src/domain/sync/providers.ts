@@ -2,7 +2,9 @@
  * Which Sentinel incidents came from the Defender XDR connector, and which native incidents were made
  * by a Microsoft incident-creation rule for alerts the connector already covers (the duplicate hazard).
  */
-import type { AlertRule, DefenderIncident, SentinelIncident } from '../types.js';
+import type { AlertRule, DefenderAlert } from '../types.js';
+import type { SyncDefenderIncident as DefenderIncident, SyncSentinelIncident as SentinelIncident } from './syncRecords.js';
+import { parseIsoUtcMs } from './isoTime.js';
 
 /**
  * "Microsoft XDR" is the current providerName, "Microsoft 365 Defender" the older one; both occur in the
@@ -77,6 +79,13 @@ export function isIncidentCreationRuleIncident(s: SentinelIncident, ruleKeys: Re
 }
 
 const normTitle = (t: string | null | undefined): string => (t ?? '').trim().toLowerCase();
+/** The title key of `indexByTitle` / `findDuplicatedDefenderIncident` (trimmed, lower-cased). */
+export const normalizedTitle = normTitle;
+
+/** What the duplicate heuristic reads of a Defender incident (and of its alerts). */
+export type DefenderIncidentForDuplicates = Pick<DefenderIncident, 'displayName' | 'createdDateTime'> & {
+  alerts?: readonly Pick<DefenderAlert, 'title' | 'createdDateTime' | 'productName'>[] | undefined;
+};
 
 /**
  * Defender incidents under one title, as (time, incident) pairs sorted by time: each incident's
@@ -85,8 +94,8 @@ const normTitle = (t: string | null | undefined): string => (t ?? '').trim().toL
  * searches) instead of parsing and comparing every same-title incident per rule-made incident —
  * which cost seconds at 50,000 incidents per side (bench: "Sync diff").
  */
-export interface TitleEntries {
-  incidents: DefenderIncident[];
+export interface TitleEntries<D extends DefenderIncidentForDuplicates = DefenderIncidentForDuplicates> {
+  incidents: D[];
   /** Lower-cased alert product names per incident (same positions as `incidents`). */
   products: string[][];
   /** Pair k: time[k] belongs to incidents[owner[k]]; sorted by time, then owner. */
@@ -95,39 +104,131 @@ export interface TitleEntries {
 }
 
 /**
+ * Where the duplicate search will look: per normalised title (`normalizedTitle`), the sorted times of the
+ * rule-made incidents carrying it (their activity and creation times), and the search window.
+ */
+export interface TitleSearch {
+  times: ReadonlyMap<string, Float64Array>;
+  windowMs: number;
+}
+
+/** The `TitleSearch` of these rule-made incidents (the times `findDuplicatedDefenderIncident` compares). */
+export function titleSearchOf(ruleMade: readonly SentinelIncident[], windowMs: number): TitleSearch {
+  const lists = new Map<string, number[]>();
+  for (const s of ruleMade) {
+    const key = normTitle(s.properties.title);
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = []));
+    for (const t of searchTimesOf(s)) list.push(t);
+  }
+  const times = new Map<string, Float64Array>();
+  for (const [key, list] of lists) times.set(key, Float64Array.from(list).sort());
+  return { times, windowMs };
+}
+
+interface TitleBuilder<D> {
+  incidents: D[];
+  products: string[][];
+  times: number[];
+  owners: number[];
+}
+
+/**
  * Index of Defender incidents by the titles a rule-made incident could carry: an incident-creation rule
  * names its incident after the alert by default, so both the incident's displayName and its alerts'
  * titles are keys. One pass; the duplicate search then costs one lookup per rule-made incident.
+ *
+ * With `search`, only what the search can reach is indexed: titles some rule-made incident carries, and
+ * of those only the (time, incident) pairs within the window of one of its times — a pair farther away
+ * can never be a match's distance. Titles repeat across most of 50,000 incidents, so indexing them all
+ * was most of the sync diff's time (bench "Sync diff"); the lookups, and so the results, are the same.
  */
-export function indexByTitle(defender: readonly DefenderIncident[]): Map<string, TitleEntries> {
-  const lists = new Map<string, DefenderIncident[]>();
-  const add = (key: string, d: DefenderIncident): void => {
-    if (key === '') return;
-    const list = lists.get(key);
-    if (!list) lists.set(key, [d]);
-    else if (list[list.length - 1] !== d) list.push(d);
+export function indexByTitle<D extends DefenderIncidentForDuplicates>(defender: readonly D[], search?: TitleSearch): Map<string, TitleEntries<D>> {
+  const builders = new Map<string, TitleBuilder<D>>();
+  // Titles repeat: normalise each distinct string once instead of trimming and lower-casing per incident.
+  const normalized = new Map<string, string>();
+  const norm = (t: string | null | undefined): string => {
+    if (!t) return '';
+    let n = normalized.get(t);
+    if (n === undefined) normalized.set(t, (n = normTitle(t)));
+    return n;
   };
+  const keys: string[] = [];
+  const times: number[] = [];
+  const wanted = (key: string): boolean => key !== '' && (search === undefined || search.times.has(key)) && !keys.includes(key);
   for (const d of defender) {
-    add(normTitle(d.displayName), d);
-    for (const a of d.alerts ?? []) add(normTitle(a.title), d);
-  }
-  const index = new Map<string, TitleEntries>();
-  for (const [title, incidents] of lists) {
-    const times: number[] = [];
-    const owners: number[] = [];
-    const products: string[][] = [];
-    incidents.forEach((d, i) => {
-      for (const t of [Date.parse(d.createdDateTime), ...(d.alerts ?? []).map((a) => (a.createdDateTime ? Date.parse(a.createdDateTime) : NaN))]) {
-        if (Number.isNaN(t)) continue;
-        times.push(t);
-        owners.push(i);
+    keys.length = 0;
+    const own = norm(d.displayName);
+    if (wanted(own)) keys.push(own);
+    const alerts = d.alerts;
+    if (alerts) {
+      for (let i = 0; i < alerts.length; i++) {
+        const key = norm(alerts[i]!.title);
+        if (wanted(key)) keys.push(key);
       }
-      products.push((d.alerts ?? []).map((a) => (a.productName ?? '').toLowerCase()).filter((x) => x !== ''));
-    });
-    const order = Array.from(times.keys()).sort((a, b) => times[a]! - times[b]! || owners[a]! - owners[b]!);
-    index.set(title, { incidents, products, time: Float64Array.from(order, (k) => times[k]!), owner: Int32Array.from(order, (k) => owners[k]!) });
+    }
+    if (keys.length === 0) continue;
+    // The incident's creation and its alerts' creation times, parsed once for all its titles.
+    times.length = 0;
+    const created = parseIsoUtcMs(d.createdDateTime);
+    if (!Number.isNaN(created)) times.push(created);
+    if (alerts) {
+      for (const a of alerts) {
+        const t = a.createdDateTime ? parseIsoUtcMs(a.createdDateTime) : NaN;
+        if (!Number.isNaN(t)) times.push(t);
+      }
+    }
+    let products: string[] | null = null;
+    for (const key of keys) {
+      const near = search?.times.get(key);
+      let b = builders.get(key);
+      let owner = -1;
+      for (const t of times) {
+        if (near && !hasWithin(near, t, search!.windowMs)) continue;
+        if (owner < 0) {
+          if (!b) builders.set(key, (b = { incidents: [], products: [], times: [], owners: [] }));
+          owner = b.incidents.length;
+          b.incidents.push(d);
+          b.products.push((products ??= productsOf(d)));
+        }
+        b!.times.push(t);
+        b!.owners.push(owner);
+      }
+      // An incident with no time (unparseable) is still listed under its title, as before.
+      if (times.length === 0 && !near) {
+        if (!b) builders.set(key, (b = { incidents: [], products: [], times: [], owners: [] }));
+        b.incidents.push(d);
+        b.products.push((products ??= productsOf(d)));
+      }
+    }
+  }
+  const index = new Map<string, TitleEntries<D>>();
+  for (const [title, b] of builders) {
+    const order = Array.from(b.times.keys()).sort((x, y) => b.times[x]! - b.times[y]! || b.owners[x]! - b.owners[y]!);
+    index.set(title, { incidents: b.incidents, products: b.products, time: Float64Array.from(order, (k) => b.times[k]!), owner: Int32Array.from(order, (k) => b.owners[k]!) });
   }
   return index;
+}
+
+const productsOf = (d: DefenderIncidentForDuplicates): string[] => {
+  const out: string[] = [];
+  for (const a of d.alerts ?? []) {
+    const name = (a.productName ?? '').toLowerCase();
+    if (name !== '') out.push(name);
+  }
+  return out;
+};
+
+/** Is some value of sorted `times` within ±windowMs of t? */
+function hasWithin(times: Float64Array, t: number, windowMs: number): boolean {
+  const k = lowerBound(times, t - windowMs);
+  return k < times.length && times[k]! <= t + windowMs;
+}
+
+/** The rule-made incident's times the search compares: alert activity (last, first), then creation. */
+function searchTimesOf(s: SentinelIncident): number[] {
+  const p = s.properties;
+  return [p.lastActivityTimeUtc, p.firstActivityTimeUtc, p.createdTimeUtc].map((t) => (t ? parseIsoUtcMs(t) : NaN)).filter((t) => !Number.isNaN(t));
 }
 
 /** First position whose time is ≥ t. */
@@ -156,15 +257,15 @@ function lowerBound(times: Float64Array, t: number): number {
  * When several Defender incidents qualify (titles repeat), the closest in time wins (on a tie, the
  * first in the list).
  */
-export function findDuplicatedDefenderIncident(
+export function findDuplicatedDefenderIncident<D extends DefenderIncidentForDuplicates>(
   s: SentinelIncident,
-  byTitle: ReadonlyMap<string, TitleEntries>,
+  byTitle: ReadonlyMap<string, TitleEntries<D>>,
   windowMs: number,
-): DefenderIncident | null {
+): D | null {
   const entries = byTitle.get(normTitle(s.properties.title));
   if (!entries) return null;
   const p = s.properties;
-  const sTimes = [p.lastActivityTimeUtc, p.firstActivityTimeUtc, p.createdTimeUtc].map((t) => (t ? Date.parse(t) : NaN)).filter((t) => !Number.isNaN(t));
+  const sTimes = searchTimesOf(s);
   // Smallest distance per incident among its times inside [st − window, st + window]; a time outside
   // is farther than the window, so it can never be the smallest distance of a qualifying incident.
   const distanceOf = new Map<number, number>();

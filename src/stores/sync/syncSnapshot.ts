@@ -8,14 +8,25 @@
  * No I/O beyond the clients passed in; no React.
  */
 import type { ApiClients } from '../../api/index.js';
-import type { AlertRule, DefenderIncident, SentinelIncident } from '../../domain/types.js';
-import { matchIncidents, type SyncReport } from '../../domain/sync/index.js';
+import type { AlertRule } from '../../domain/types.js';
+import {
+  createInterner,
+  matchIncidents,
+  slimDefenderIncident,
+  slimSentinelIncident,
+  type SyncDefenderIncident,
+  type SyncReport,
+  type SyncSentinelIncident,
+} from '../../domain/sync/index.js';
 
 export interface SyncSnapshot {
-  /** Defender incidents of the window by id (alerts expanded: the duplicate heuristic matches alert titles). */
-  defender: ReadonlyMap<string, DefenderIncident>;
+  /**
+   * Defender incidents of the window by id, slim (syncRecords.ts): alerts keep only the title, time and
+   * product the duplicate heuristic matches on.
+   */
+  defender: ReadonlyMap<string, SyncDefenderIncident>;
   /** Sentinel incidents of the window by resource name: XDR copies under both provider names and native ones. */
-  sentinel: ReadonlyMap<string, SentinelIncident>;
+  sentinel: ReadonlyMap<string, SyncSentinelIncident>;
   /** null when the alert rules could not be read: matching then falls back to the product-name heuristic. */
   rules: readonly AlertRule[] | null;
   report: SyncReport;
@@ -90,10 +101,13 @@ export async function readSyncSnapshot(api: Pick<ApiClients, 'graph' | 'arm'>, o
   if (!defenderPage.complete) throw defenderPage.error ?? new Error('Defender incidents: the list stopped before its last page');
   if (!sentinelPage.complete) throw sentinelPage.error ?? new Error('Sentinel incidents: the list stopped before its last page');
 
-  const defender = full ? new Map<string, DefenderIncident>() : new Map(prev!.defender);
-  const sentinel = full ? new Map<string, SentinelIncident>() : new Map(prev!.sentinel);
-  for (const d of defenderPage.items) defender.set(d.id.trim(), d);
-  for (const s of sentinelPage.items) sentinel.set(s.name, s);
+  const defender = full ? new Map<string, SyncDefenderIncident>() : new Map(prev!.defender);
+  const sentinel = full ? new Map<string, SyncSentinelIncident>() : new Map(prev!.sentinel);
+  // Slim records as soon as the pages are read: the full wire objects (alerts, URLs, tags) become garbage
+  // here instead of living in the store for the session (issue 9 memory budget).
+  const intern = createInterner();
+  for (const d of defenderPage.items) defender.set(d.id.trim(), slimDefenderIncident(d, intern));
+  for (const s of sentinelPage.items) sentinel.set(s.name, slimSentinelIncident(s, intern));
   // The window slides: drop what fell out of it since the last read.
   const windowStartMs = windowStart.getTime();
   pruneBefore(defender, (d) => d.createdDateTime, windowStartMs);
