@@ -35,10 +35,22 @@ export interface HealthData {
   recompute(): void;
 }
 
-export function createHealthData(session: Session, opts: { screenId?: string } = {}): HealthData {
+/**
+ * A check shows its "⟳" running marker once a fetch of its input has run this long. Most polls answer
+ * in well under this, and a marker flashing on and off for them is two redraws per poll that nobody
+ * can read (issue 9: an idle screen writes little); a fetch that takes longer is marked until it ends.
+ */
+export const RUNNING_MARKER_DELAY_MS = 500;
+
+export function createHealthData(session: Session, opts: { screenId?: string; runningMarkerDelayMs?: number } = {}): HealthData {
   const inputs = healthInputSources(session, opts.screenId ?? HEALTH_SCREEN_ID);
   const view = createStore<HealthView>()(() => EMPTY_VIEW);
-  const snapshots = () => new Map<HealthInputKey, InputSnapshot>([...inputs].map(([k, src]) => [k, src.snapshot.getState()]));
+  const markerDelay = opts.runningMarkerDelayMs ?? RUNNING_MARKER_DELAY_MS;
+  /** Inputs whose fetch has run longer than markerDelay: the rows reading them show the marker. */
+  const markedRunning = new Set<HealthInputKey>();
+  const markerTimers = new Map<HealthInputKey, ReturnType<typeof setTimeout>>();
+  const snapshots = () =>
+    new Map<HealthInputKey, InputSnapshot>([...inputs].map(([k, src]) => [k, { ...src.snapshot.getState(), loading: markedRunning.has(k) }]));
 
   // Judging the indicator and device checks reads every indicator and device, so a check is
   // re-judged only when one of ITS inputs' data or error changed (a streaming poll re-judges the
@@ -61,8 +73,30 @@ export function createHealthData(session: Session, opts: { screenId?: string } =
     const next = decorateChecks(results, snapshots(), Date.now(), view.getState());
     if (next !== view.getState()) view.setState(next, true);
   };
+  const trackLoading = (key: HealthInputKey, loading: boolean) => {
+    clearTimeout(markerTimers.get(key));
+    markerTimers.delete(key);
+    if (!loading) {
+      markedRunning.delete(key);
+      return;
+    }
+    if (markerDelay <= 0) {
+      markedRunning.add(key);
+      return;
+    }
+    const timer = setTimeout(() => {
+      markerTimers.delete(key);
+      if (!inputs.get(key)!.snapshot.getState().loading) return;
+      markedRunning.add(key);
+      decorate();
+    }, markerDelay);
+    // A pending marker alone must not keep a quitting console alive.
+    timer.unref?.();
+    markerTimers.set(key, timer);
+  };
   for (const [key, src] of inputs) {
     src.snapshot.subscribe((s, prev) => {
+      if (s.loading !== prev.loading) trackLoading(key, s.loading);
       if (s.data !== prev.data || s.error !== prev.error) judge(key);
       else decorate();
     });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type Session } from '../../../src/session/index.js';
 import { indicatorsData } from '../../../src/stores/indicators/index.js';
 import { syncData } from '../../../src/stores/sync/index.js';
-import { healthData, HEALTH_SCREEN_ID, type HealthView } from '../../../src/stores/health/index.js';
+import { createHealthData, HEALTH_SCREEN_ID, type HealthView } from '../../../src/stores/health/index.js';
 
 let session: Session;
 let release: () => void;
@@ -30,7 +30,8 @@ async function until(test: () => boolean, what: string): Promise<void> {
 
 describe('healthData', () => {
   it('judges every check from shared and own inputs, and a poll re-judges only the checks reading that input', async () => {
-    const data = healthData(session);
+    // Markers at once: the demo tenant answers faster than the screen's marker delay.
+    const data = createHealthData(session, { runningMarkerDelayMs: 0 });
     await until(() => data.view.getState().rows.length > 0 && data.view.getState().pending === 0 && data.view.getState().running === 0, 'every check judged');
 
     // The shared inputs are the other screens' data, not copies.
@@ -58,5 +59,23 @@ describe('healthData', () => {
       else expect(r.result).toBe(b.get(r.result.id)!.result);
     }
     expect(after.rows.map((r) => r.result.id)).toEqual(before.rows.map((r) => r.result.id));
+  });
+
+  it('a fetch that ends before the marker delay never shows the running marker (no redraw for it)', async () => {
+    const other = await openSession({ demo: true, write: false });
+    const shown = other.poller.showScreen(HEALTH_SCREEN_ID);
+    try {
+      const data = createHealthData(other, { runningMarkerDelayMs: 60_000 });
+      await until(() => data.view.getState().rows.length > 0 && data.view.getState().pending === 0, 'every check judged');
+      const states: HealthView[] = [];
+      const unsubscribe = data.view.subscribe((v) => states.push(v));
+      await data.inputs.get('streaming')!.refresh();
+      unsubscribe();
+      expect(states.length).toBeGreaterThan(0);
+      expect(states.every((v) => v.running === 0 && v.rows.every((r) => !r.running))).toBe(true);
+    } finally {
+      shown();
+      await other.close();
+    }
   });
 });
