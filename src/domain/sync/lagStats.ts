@@ -38,7 +38,10 @@ export function percentileNearestRank(sorted: ArrayLike<number>, p: number): num
 
 export function summarizeLags(lagsMs: readonly number[], targetMs: number = SYNC_LAG_TARGET_MS): LagSummary {
   // A typed array sorts numerically without a comparator callback.
-  const sorted = Float64Array.from(lagsMs).sort();
+  return summarizeSorted(Float64Array.from(lagsMs).sort(), targetMs);
+}
+
+function summarizeSorted(sorted: Float64Array, targetMs: number = SYNC_LAG_TARGET_MS): LagSummary {
   let overTarget = 0;
   for (let i = sorted.length - 1; i >= 0 && (sorted[i] ?? 0) > targetMs; i--) overTarget++;
   return {
@@ -52,6 +55,22 @@ export function summarizeLags(lagsMs: readonly number[], targetMs: number = SYNC
   };
 }
 
+/**
+ * Lag samples as columns (sample i = at[i], lagMs[i], i < count): matchIncidents records 50,000 of them
+ * per run, and typed arrays cost no object per sample (issue 9 "Sync diff").
+ */
+export interface LagColumns {
+  count: number;
+  at: Float64Array;
+  lagMs: Float64Array;
+}
+
+const columnsOf = (samples: readonly LagSample[]): LagColumns => ({
+  count: samples.length,
+  at: Float64Array.from(samples, (s) => s.at),
+  lagMs: Float64Array.from(samples, (s) => s.lagMs),
+});
+
 export interface LagStatsOptions {
   now: Date;
   /** Whole-window length; samples older than this are ignored. Default 7 days (the sync lookback default). */
@@ -61,17 +80,25 @@ export interface LagStatsOptions {
 
 /** Summaries over the whole window and over the last hour (by observation time `at`). */
 export function lagStats(samples: readonly LagSample[], opts: LagStatsOptions): { window: LagSummary; lastHour: LagSummary } {
+  return lagStatsOfColumns(columnsOf(samples), opts);
+}
+
+export function lagStatsOfColumns(samples: LagColumns, opts: LagStatsOptions): { window: LagSummary; lastHour: LagSummary } {
   const now = opts.now.getTime();
   const windowStart = now - (opts.windowHours ?? 7 * 24) * 3_600_000;
   const hourStart = now - 3_600_000;
-  const inWindow: number[] = [];
-  const inHour: number[] = [];
-  for (const s of samples) {
-    if (s.at < windowStart || s.at > now) continue;
-    inWindow.push(s.lagMs);
-    if (s.at >= hourStart) inHour.push(s.lagMs);
+  const inWindow = new Float64Array(samples.count);
+  const inHour = new Float64Array(samples.count);
+  let w = 0;
+  let h = 0;
+  for (let i = 0; i < samples.count; i++) {
+    const at = samples.at[i]!;
+    if (at < windowStart || at > now) continue;
+    const lag = samples.lagMs[i]!;
+    inWindow[w++] = lag;
+    if (at >= hourStart) inHour[h++] = lag;
   }
-  return { window: summarizeLags(inWindow, opts.targetMs), lastHour: summarizeLags(inHour, opts.targetMs) };
+  return { window: summarizeSorted(inWindow.subarray(0, w).sort(), opts.targetMs), lastHour: summarizeSorted(inHour.subarray(0, h).sort(), opts.targetMs) };
 }
 
 export interface HourBucket {
@@ -92,22 +119,41 @@ export function hourlySeries(
   samples: readonly LagSample[],
   opts: { now: Date; windowHours?: number },
 ): HourBucket[] {
+  return hourlySeriesOfColumns(defenderCreatedMs, defenderCreatedMs.length, columnsOf(samples), opts);
+}
+
+export function hourlySeriesOfColumns(
+  defenderCreatedMs: ArrayLike<number>,
+  createdCount: number,
+  samples: LagColumns,
+  opts: { now: Date; windowHours?: number },
+): HourBucket[] {
   const hours = Math.max(1, Math.floor(opts.windowHours ?? 7 * 24));
   const currentHour = Math.floor(opts.now.getTime() / 3_600_000);
   const first = currentHour - hours + 1;
   const counts = new Array<number>(hours).fill(0);
-  const lags: number[][] = Array.from({ length: hours }, () => []);
-  for (const t of defenderCreatedMs) {
-    const i = Math.floor(t / 3_600_000) - first;
+  for (let k = 0; k < createdCount; k++) {
+    const i = Math.floor(defenderCreatedMs[k]! / 3_600_000) - first;
     if (i >= 0 && i < hours) counts[i] = (counts[i] ?? 0) + 1;
   }
-  for (const s of samples) {
-    const i = Math.floor(s.at / 3_600_000) - first;
-    if (i >= 0 && i < hours) lags[i]?.push(s.lagMs);
+  // Lags grouped by hour without an array per hour: counting sort of the sample positions by hour.
+  const hourOf = new Int32Array(samples.count);
+  const perHour = new Int32Array(hours + 1);
+  for (let k = 0; k < samples.count; k++) {
+    const i = Math.floor(samples.at[k]! / 3_600_000) - first;
+    hourOf[k] = i >= 0 && i < hours ? i : -1;
+    if (i >= 0 && i < hours) perHour[i + 1]!++;
+  }
+  for (let i = 0; i < hours; i++) perHour[i + 1]! += perHour[i]!;
+  const byHour = new Float64Array(perHour[hours]!);
+  const fill = perHour.slice(0, hours);
+  for (let k = 0; k < samples.count; k++) {
+    const i = hourOf[k]!;
+    if (i >= 0) byHour[fill[i]!++] = samples.lagMs[k]!;
   }
   return counts.map((incidents, i) => ({
     hourStart: new Date((first + i) * 3_600_000).toISOString(),
     incidents,
-    medianLagMs: percentileNearestRank(Float64Array.from(lags[i] ?? []).sort(), 50),
+    medianLagMs: percentileNearestRank(byHour.subarray(perHour[i]!, perHour[i + 1]!).sort(), 50),
   }));
 }

@@ -19,7 +19,7 @@ import {
   type SentinelIncidentName,
   type SentinelIncidentNumber,
 } from './ids.js';
-import { hourlySeries, lagStats, SYNC_LAG_TARGET_MS, type HourBucket, type LagSample, type LagSummary } from './lagStats.js';
+import { hourlySeriesOfColumns, lagStatsOfColumns, SYNC_LAG_TARGET_MS, type HourBucket, type LagSample, type LagSummary } from './lagStats.js';
 import { parseIsoUtcMs } from './isoTime.js';
 import { defenderLinker, sentinelLinker } from './portalLinks.js';
 import {
@@ -195,22 +195,17 @@ function sentinelSideBuilder(azurePortalBase: string | undefined): SideBuilder {
 /** Later of two instants; an invalid one loses. */
 const laterOf = (a: number, b: number): number => (Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b));
 
+/** Sentinel incidents sorted by creation time (stable: equal times keep their order). */
+const byCreation = (copies: SentinelIncident[]): SentinelIncident[] =>
+  copies.sort((a, b) => parseIsoUtcMs(a.properties.createdTimeUtc) - parseIsoUtcMs(b.properties.createdTimeUtc));
+
 /**
- * Everything known about one Defender id: its XDR copies and (after the Defender pass) its incident.
- * One Map of these replaces separate id sets, so each side costs one Map operation per incident.
+ * The join is kept in columns rather than one object per Defender id: at 50,000 incidents per side the
+ * per-id objects, lag-sample objects and their garbage collection cost more than the matching itself
+ * (bench "Sync diff"). Group g = one trimmed Defender id: key[g], its first XDR copy (index into
+ * `sentinel`, −1 = none), further distinct copies (rare: a sparse Map), and the chosen Defender
+ * incident (index into `defender`, −1 = none).
  */
-interface IdGroup {
-  /** The trimmed Defender id (providerIncidentId). */
-  key: string;
-  first: SentinelIncident | null;
-  more: SentinelIncident[] | null;
-  defender: DefenderIncident | null;
-  /** Set once the Defender incident has its entry (guards against the same object listed twice). */
-  emitted: boolean;
-}
-
-const copiesOf = (g: IdGroup): SentinelIncident[] => (g.first ? (g.more ? [g.first, ...g.more] : [g.first]) : []);
-
 export function matchIncidents(defender: readonly DefenderIncident[], sentinel: readonly SentinelIncident[], opts: MatchOptions): SyncReport {
   const now = opts.now.getTime();
   const syncWindowMinutes = opts.syncWindowMinutes ?? DEFAULT_SYNC_WINDOW_MINUTES;
@@ -222,24 +217,43 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
   const sideOf = sentinelSideBuilder(opts.azurePortalBase);
   const defenderLink = defenderLinker({ tenantId: opts.tenantId, portalBase: opts.defenderPortalBase });
 
+  const maxGroups = sentinel.length + defender.length;
+  const groupIndex = new Map<string, number>();
+  const keyOf: string[] = [];
+  const firstCopy = new Int32Array(maxGroups).fill(-1);
+  const chosen = new Int32Array(maxGroups).fill(-1);
+  const emitted = new Uint8Array(maxGroups);
+  const moreCopies = new Map<number, SentinelIncident[]>();
+  /** Groups made by the Sentinel pass come first, in Sentinel order (the orphan order). */
+  let sentinelGroups = 0;
+
   // Sentinel pass: XDR copies grouped by providerIncidentId; native rule-made incidents kept aside.
   // The same resource twice (overlapping pages) is one incident, not a duplicate.
-  const groups = new Map<string, IdGroup>();
   const xdrWithoutProviderId: SentinelIncident[] = [];
   const ruleMadeCandidates: SentinelIncident[] = [];
   const ruleMadeNames = new Set<string>();
   const ruleKeys = opts.incidentCreationRules ? duplicatingRuleKeys(opts.incidentCreationRules) : null;
-  for (const s of sentinel) {
+  for (let i = 0; i < sentinel.length; i++) {
+    const s = sentinel[i]!;
     if (isXdrIncident(s)) {
       const key = (s.properties.providerIncidentId ?? '').trim();
       if (key === '') {
         xdrWithoutProviderId.push(s);
         continue;
       }
-      const g = groups.get(key);
-      if (!g) groups.set(key, { key, first: s, more: null, defender: null, emitted: false });
-      else if (g.first === null) g.first = s;
-      else if (g.first.name !== s.name && !g.more?.some((m) => m.name === s.name)) (g.more ??= []).push(s);
+      const g = groupIndex.get(key);
+      if (g === undefined) {
+        groupIndex.set(key, sentinelGroups);
+        keyOf.push(key);
+        firstCopy[sentinelGroups++] = i;
+      } else {
+        const first = sentinel[firstCopy[g]!]!;
+        const more = moreCopies.get(g);
+        if (first.name !== s.name && !more?.some((m) => m.name === s.name)) {
+          if (more) more.push(s);
+          else moreCopies.set(g, [s]);
+        }
+      }
     } else if (isIncidentCreationRuleIncident(s, ruleKeys) && !ruleMadeNames.has(s.name)) {
       ruleMadeNames.add(s.name);
       ruleMadeCandidates.push(s);
@@ -248,32 +262,38 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
 
   // Defender pass: attach each incident to its group; a repeated id (pages overlap while incidents
   // move in the list) keeps the newest version.
-  const groupOf: IdGroup[] = new Array(defender.length);
-  const uniqueGroups: IdGroup[] = [];
+  const groupOf = new Int32Array(defender.length);
+  let groups = sentinelGroups;
   for (let i = 0; i < defender.length; i++) {
     const d = defender[i]!;
     const key = d.id.trim();
-    let g = groups.get(key);
-    if (!g) {
-      g = { key, first: null, more: null, defender: null, emitted: false };
-      groups.set(key, g);
+    let g = groupIndex.get(key);
+    if (g === undefined) {
+      g = groups++;
+      groupIndex.set(key, g);
+      keyOf.push(key);
     }
-    if (g.defender === null) {
-      g.defender = d;
-      uniqueGroups.push(g);
-    } else if (parseIsoUtcMs(d.lastUpdateDateTime) > parseIsoUtcMs(g.defender.lastUpdateDateTime)) {
-      g.defender = d;
-    }
+    const current = chosen[g]!;
+    if (current < 0 || parseIsoUtcMs(d.lastUpdateDateTime) > parseIsoUtcMs(defender[current]!.lastUpdateDateTime)) chosen[g] = i;
     groupOf[i] = g;
   }
 
-  const ruleIncidentsByGroup = new Map<IdGroup, SentinelIncident[]>();
+  const ruleIncidentsByGroup = new Map<number, SentinelIncident[]>();
   if (ruleMadeCandidates.length > 0) {
-    const byTitle = indexByTitle(uniqueGroups.map((g) => g.defender!), titleSearchOf(ruleMadeCandidates, windowMs));
+    // The incidents the search may return: one per id (the chosen version), in first-seen order.
+    const unique: DefenderIncident[] = [];
+    const seen = new Uint8Array(groups);
+    for (let i = 0; i < defender.length; i++) {
+      const g = groupOf[i]!;
+      if (seen[g]) continue;
+      seen[g] = 1;
+      unique.push(defender[chosen[g]!]!);
+    }
+    const byTitle = indexByTitle(unique, titleSearchOf(ruleMadeCandidates, windowMs));
     for (const s of ruleMadeCandidates) {
       const d = findDuplicatedDefenderIncident(s, byTitle, windowMs);
-      const g = d ? groups.get(d.id.trim()) : undefined;
-      if (!g) continue;
+      const g = d ? groupIndex.get(d.id.trim()) : undefined;
+      if (g === undefined) continue;
       const list = ruleIncidentsByGroup.get(g);
       if (list) list.push(s);
       else ruleIncidentsByGroup.set(g, [s]);
@@ -281,33 +301,41 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
   }
 
   const entries: DefenderSyncEntry[] = [];
-  const creationLags: LagSample[] = [];
-  const statusLags: LagSample[] = [];
-  const defenderCreated: number[] = [];
+  const creation = { count: 0, at: new Float64Array(defender.length), lagMs: new Float64Array(defender.length), group: new Int32Array(defender.length) };
+  const status = { count: 0, at: new Float64Array(defender.length), lagMs: new Float64Array(defender.length), group: new Int32Array(defender.length) };
+  const addLag = (into: typeof creation, g: number, at: number, lagMs: number): void => {
+    into.at[into.count] = at;
+    into.lagMs[into.count] = lagMs;
+    into.group[into.count++] = g;
+  };
+  const defenderCreated = new Float64Array(defender.length);
+  let createdCount = 0;
   let clockSkewCount = 0;
   let driftedPastTolerance = 0;
   const counts: Record<SyncStateName, number> = { inSync: 0, pending: 0, missing: 0, drifted: 0, duplicated: 0, orphaned: 0 };
 
   for (let i = 0; i < defender.length; i++) {
     const g = groupOf[i]!;
+    if (chosen[g] !== i || emitted[g]) continue; // an older (or repeated) copy of the same id
+    emitted[g] = 1;
     const d = defender[i]!;
-    if (g.defender !== d || g.emitted) continue; // an older (or repeated) copy of the same id
-    g.emitted = true;
-    const key = g.key;
-    const defenderId = defenderIncidentId(key);
+    const key = keyOf[g]!;
+    const defenderId = key as DefenderIncidentId; // already trimmed
     const link = defenderLink(d);
     const dCreated = parseIsoUtcMs(d.createdDateTime);
-    defenderCreated.push(dCreated);
+    defenderCreated[createdCount++] = dCreated;
     const ruleMade = ruleIncidentsByGroup.size > 0 ? ruleIncidentsByGroup.get(g) : undefined;
+    const more = moreCopies.size > 0 ? moreCopies.get(g) : undefined;
+    const copyIndex = firstCopy[g]!;
 
-    if (g.more || ruleMade) {
-      const sorted = copiesOf(g).sort((a, b) => parseIsoUtcMs(a.properties.createdTimeUtc) - parseIsoUtcMs(b.properties.createdTimeUtc));
+    if (more || ruleMade) {
+      const sorted = byCreation(copyIndex < 0 ? [] : more ? [sentinel[copyIndex]!, ...more] : [sentinel[copyIndex]!]);
       const first = sorted[0];
       if (first) {
         // The first copy's lag is still a real sync lag.
         const sCreated = parseIsoUtcMs(first.properties.createdTimeUtc);
         if (sCreated < dCreated) clockSkewCount++;
-        creationLags.push({ defenderId: key, at: sCreated, lagMs: Math.max(0, sCreated - dCreated) });
+        addLag(creation, g, sCreated, Math.max(0, sCreated - dCreated));
       }
       const nCopies = sorted.length;
       entries.push({
@@ -323,8 +351,7 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
       continue;
     }
 
-    const copy = g.first;
-    if (!copy) {
+    if (copyIndex < 0) {
       const ageMs = now - dCreated;
       if (ageMs <= windowMs) {
         entries.push({ state: 'pending', defenderId, defender: d, defenderLink: link, ageMs: Math.max(0, ageMs), dueAt: new Date(dCreated + windowMs).toISOString() });
@@ -335,6 +362,7 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
       }
       continue;
     }
+    const copy = sentinel[copyIndex]!;
 
     // Creation lag: a copy "created before" its Defender incident means the clocks disagree, so the
     // lag is clamped to 0 and flagged as skew rather than reported as negative.
@@ -342,7 +370,7 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
     const clockSkew = sCreated < dCreated;
     const creationLagMs = clockSkew ? 0 : sCreated - dCreated;
     if (clockSkew) clockSkewCount++;
-    creationLags.push({ defenderId: key, at: sCreated, lagMs: creationLagMs });
+    addLag(creation, g, sCreated, creationLagMs);
 
     const differences = differingFields(d, copy);
     if (differences.length > 0) {
@@ -377,7 +405,7 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
     const sLast = statusMoved ? parseIsoUtcMs(copy.properties.lastModifiedTimeUtc) : NaN;
     if (statusMoved && dLast > dCreated && sLast > sCreated) {
       statusLagMs = Math.abs(sLast - dLast);
-      statusLags.push({ defenderId: key, at: Math.max(sLast, dLast), lagMs: statusLagMs });
+      addLag(status, g, Math.max(sLast, dLast), statusLagMs);
     }
     entries.push({ state: 'inSync', defenderId, defender: d, defenderLink: link, sentinel: sideOf(copy), creationLagMs, clockSkew, statusLagMs });
     counts.inSync++;
@@ -396,14 +424,24 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
     }
     orphaned.push({ state: 'orphaned', sentinel: sideOf(s), providerIncidentId: providerId === null ? null : defenderIncidentId(providerId) });
   };
-  for (const [key, g] of groups) {
-    if (g.defender !== null || g.first === null) continue;
-    for (const s of copiesOf(g)) addOrphan(s, key);
+  for (let g = 0; g < sentinelGroups; g++) {
+    if (chosen[g]! >= 0) continue;
+    addOrphan(sentinel[firstCopy[g]!]!, keyOf[g]!);
+    for (const s of moreCopies.get(g) ?? []) addOrphan(s, keyOf[g]!);
   }
   for (const s of xdrWithoutProviderId) addOrphan(s, null);
   counts.orphaned = orphaned.length;
 
   const windowHours = Math.max(1, Math.ceil((now - windowStartMs) / 3_600_000));
+  // LagSample objects only for a caller that reads them (nothing in the console does): the summaries
+  // below work on the columns.
+  const samplesOf = (c: typeof creation): LagSample[] => {
+    const out: LagSample[] = new Array(c.count);
+    for (let k = 0; k < c.count; k++) out[k] = { defenderId: keyOf[c.group[k]!]!, at: c.at[k]!, lagMs: c.lagMs[k]! };
+    return out;
+  };
+  let creationLags: LagSample[] | undefined;
+  let statusLags: LagSample[] | undefined;
   return {
     generatedAt: opts.now.toISOString(),
     syncWindowMinutes,
@@ -416,13 +454,17 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
     counts,
     driftedPastTolerance,
     clockSkewCount,
-    creationLags,
-    statusLags,
-    lag: {
-      creation: lagStats(creationLags, { now: opts.now, windowHours, targetMs: lagTargetMs }),
-      statusChange: lagStats(statusLags, { now: opts.now, windowHours, targetMs: lagTargetMs }),
+    get creationLags() {
+      return (creationLags ??= samplesOf(creation));
     },
-    hourly: hourlySeries(defenderCreated, creationLags, { now: opts.now, windowHours }),
+    get statusLags() {
+      return (statusLags ??= samplesOf(status));
+    },
+    lag: {
+      creation: lagStatsOfColumns(creation, { now: opts.now, windowHours, targetMs: lagTargetMs }),
+      statusChange: lagStatsOfColumns(status, { now: opts.now, windowHours, targetMs: lagTargetMs }),
+    },
+    hourly: hourlySeriesOfColumns(defenderCreated, createdCount, creation, { now: opts.now, windowHours }),
   };
 }
 
