@@ -7,7 +7,7 @@
  * Data comes from the polled SyncSnapshot (src/stores/sync); rows are derived once per (report, view).
  */
 import { Box, Text } from 'ink';
-import { useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { ScreenDefinition, ScreenProps } from '../App.js';
 import type { Session } from '../../src/session/index.js';
@@ -24,6 +24,7 @@ import { useTheme } from '../theme.js';
 import { formatDuration } from '../../src/domain/sync/index.js';
 import { SyncSummary, SUMMARY_ROWS } from './SyncSummary.js';
 import { detailLines } from './detailLines.js';
+import { listDuration } from './listDuration.js';
 import { openAuditLog, auditWho } from '../../src/audit/index.js';
 import {
   applyAlignment,
@@ -54,7 +55,7 @@ const COLUMNS: readonly Column<SyncRow>[] = [
   { id: 'state', title: 'state', width: 12, cell: (r) => `${STATE_SYMBOL[r.state]} ${STATE_LABEL[r.state]}`, role: (r) => (r.state === 'missing' || r.state === 'duplicated' ? 'status.fail' : 'status.warn') },
   { id: 'defenderId', title: 'defender id', width: 11, cell: (r) => r.defenderId ?? '–' },
   { id: 'sentinel', title: 'sentinel #', width: 12, priority: 3, cell: (r) => r.sentinelNumbers },
-  { id: 'duration', title: 'for', width: 8, align: 'right', priority: 2, cell: (r) => formatDuration(r.durationMs) },
+  { id: 'duration', title: 'for', width: 8, align: 'right', priority: 2, cell: (r) => listDuration(r.durationMs) },
   { id: 'problem', title: 'problem', minWidth: 20, flex: 2, cell: (r) => r.problem },
   { id: 'title', title: 'title', minWidth: 12, flex: 1, priority: 2, cell: (r) => r.title },
 ];
@@ -69,7 +70,6 @@ function SyncBody({ session, width, height, store }: ScreenProps & { session: Se
   useScreenPolling(session.poller, 'sync');
   const snapshot = usePolledResource(data.store, (s) => s.data);
   const error = usePolledResource(data.store, (s) => s.error);
-  const loading = usePolledResource(data.store, (s) => s.loading);
   const lastSuccess = usePolledResource(data.store, (s) => s.lastSuccess);
   const viewStore = useMemo(() => createSyncViewStore(), []);
   const cursor = useMemo(() => createListCursor(), []);
@@ -87,6 +87,11 @@ function SyncBody({ session, width, height, store }: ScreenProps & { session: Se
   const headerRows = 2; // status line + filter bar
   const listHeight = Math.max(2, height - SUMMARY_ROWS - headerRows - 1);
   const ids = useMemo(() => rows.map((r) => r.id), [rows]);
+  // Stable per row list / marks, so the memoised Table skips renders that change nothing it draws.
+  const rowAt = useCallback((i: number) => rows[i]!, [rows]);
+  const idAt = useCallback((i: number) => rows[i]!.id, [rows]);
+  const marked = cursorState.marked;
+  const isMarked = useCallback((id: string) => marked.has(id), [marked]);
   const index = selectedIndex(cursorState, ids);
   const notify = store.getState().actions.notify;
 
@@ -272,8 +277,9 @@ function SyncBody({ session, width, height, store }: ScreenProps & { session: Se
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate-end">
         <Text bold>Sentinel incident sync </Text>
+        {/* No spinner around each poll: it would rewrite this line twice a minute on an idle screen; the
+            header shows the refresh time, `r` says "refreshing…", and the first read says so here. */}
         <Text color={theme.color('text.dim')}>{readLine}</Text>
-        {loading ? <Text color={theme.color('text.accent')}> ⟳</Text> : null}
       </Text>
       {report ? <SyncSummary report={report} width={width} /> : <Box height={SUMMARY_ROWS} />}
       {error ? (
@@ -301,14 +307,14 @@ function SyncBody({ session, width, height, store }: ScreenProps & { session: Se
       <Table
         columns={COLUMNS}
         rowCount={rows.length}
-        rowAt={(i) => rows[i]!}
-        idAt={(i) => rows[i]!.id}
+        rowAt={rowAt}
+        idAt={idAt}
         selectedIndex={index}
         scrollTop={Math.min(cursorState.scrollTop, Math.max(0, rows.length - (listHeight - 1)))}
         height={listHeight}
         width={width}
-        isMarked={(id) => cursorState.marked.has(id)}
-        sort={{ column: view.sort.column, direction: view.sort.direction }}
+        isMarked={isMarked}
+        sort={view.sort}
         emptyText={!report ? 'loading…' : allRows.length === 0 ? '✓ every Defender incident in the window is in sync' : 'no incident matches the filters (Esc clears the last one)'}
       />
     </Box>
