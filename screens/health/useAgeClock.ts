@@ -1,7 +1,7 @@
 /**
  * The time the AGE column is drawn at, re-read only when one of the shown ages would change its
- * text (minute granularity, formatAgeCoarse). Ages stay honest without a fixed tick: an idle screen
- * whose data is minutes old redraws one short cell per minute, one whose data is hours old once an hour.
+ * text (formatAgeCoarse: minutes, then 5-minute steps, hours). Ages stay honest without a fixed tick:
+ * an idle screen redraws a row only when its age text changes.
  */
 import { useEffect, useState } from 'react';
 import { msUntilAgeTextChanges } from '../../src/stores/health/index.js';

@@ -115,16 +115,18 @@ describe('mergePostures', () => {
 });
 
 describe('coarse ages', () => {
-  it('reads in minutes, hours, then days', () => {
+  it('reads in minutes, 5-minute steps, hours, then days, never fresher than the truth', () => {
     expect(formatAgeCoarse(59_999)).toBe('<1m ago');
     expect(formatAgeCoarse(60_000)).toBe('1m ago');
-    expect(formatAgeCoarse(59 * 60_000 + 59_000)).toBe('59m ago');
+    expect(formatAgeCoarse(4 * 60_000 + 59_000)).toBe('4m ago');
+    expect(formatAgeCoarse(14 * 60_000 + 59_000)).toBe('10m ago');
+    expect(formatAgeCoarse(59 * 60_000 + 59_000)).toBe('55m ago');
     expect(formatAgeCoarse(3 * 3_600_000 + 1)).toBe('3h ago');
     expect(formatAgeCoarse(50 * 3_600_000)).toBe('2d ago');
   });
 
   it('says exactly when the text will change next', () => {
-    for (const ms of [0, 30_000, 61_000, 59 * 60_000 + 1, 2 * 3_600_000 + 5, 47 * 3_600_000 + 10, 3 * 86_400_000 + 7]) {
+    for (const ms of [0, 30_000, 61_000, 4 * 60_000 + 30_000, 7 * 60_000, 59 * 60_000 + 1, 2 * 3_600_000 + 5, 47 * 3_600_000 + 10, 3 * 86_400_000 + 7]) {
       const wait = msUntilAgeTextChanges(ms);
       expect(formatAgeCoarse(ms + wait - 1)).toBe(formatAgeCoarse(ms));
       expect(formatAgeCoarse(ms + wait)).not.toBe(formatAgeCoarse(ms));
