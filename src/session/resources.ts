@@ -27,13 +27,14 @@ export function perSession<T>(factory: (session: Session) => T): (session: Sessi
 const LIVE_RESOURCE_MAX_MS = 5 * 60_000;
 
 export function sessionResource<T>(session: Session, spec: ResourceSpec<T>): ResourceStore<T> {
-  return session.poller.register({
+  const store = session.poller.register({
     ...spec,
     intervalMs: spec.intervalMs <= LIVE_RESOURCE_MAX_MS ? session.intervalMs(spec.intervalMs) : spec.intervalMs,
-    fetch: async (ctx) => {
-      const data = await spec.fetch(ctx);
-      session.notifyRefreshed(new Date());
-      return data;
-    },
   });
+  // Marked from the store's own success update, in the same synchronous tick, so the header's time and
+  // the screen's new data are drawn in one frame (marking before the data landed drew two).
+  store.subscribe((s, prev) => {
+    if (s.lastSuccess !== undefined && s.lastSuccess !== prev.lastSuccess) session.notifyRefreshed(new Date());
+  });
+  return store;
 }
