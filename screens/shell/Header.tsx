@@ -5,8 +5,13 @@ import { SCREENS } from '../../src/keymap/index.js';
 import type { AppStore } from '../../src/stores/appStore.js';
 import { useTheme } from '../theme.js';
 
+/**
+ * Minute precision: every poll success sets the refresh time, and a seconds clock rewrote the whole
+ * header line (~340 bytes with its colours) several times a minute on an idle screen (issue 9 budget:
+ * ≤ 4 KB written per idle minute). HH:MM changes at most once a minute.
+ */
 function clock(d: Date): string {
-  return d.toTimeString().slice(0, 8);
+  return d.toTimeString().slice(0, 5);
 }
 
 export function Header({ store, version, width }: { store: AppStore; version: string; width: number }) {
@@ -17,7 +22,7 @@ export function Header({ store, version, width }: { store: AppStore; version: st
 
   const badgeMode = mode.demo ? 'DEMO' : 'LIVE';
   const badgeWrite = mode.write ? 'WRITE' : 'READ-ONLY';
-  const refreshed = lastRefresh ? `⟳ ${clock(lastRefresh)}` : '⟳ --:--:--';
+  const refreshed = lastRefresh ? `⟳ ${clock(lastRefresh)}` : '⟳ --:--';
   // A tenant GUID is identified by its first block; the profile name carries the rest.
   const tenant = /^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(mode.tenantLabel) ? `${mode.tenantLabel.slice(0, 8)}…` : mode.tenantLabel;
   const right = ` [${badgeMode}] [${badgeWrite}] ${refreshed}`;
