@@ -22,6 +22,9 @@ import { WithSession } from '../session.js';
 import { STATUS_ROLE, useTheme } from '../theme.js';
 import { detailLines } from './detailLines.js';
 import { useAgeClock } from './useAgeClock.js';
+// Leaf modules, not the areas' barrels (which reach the api barrel before the first frame).
+import { DEVICES_POLL_MS, INDICATORS_POLL_MS } from '../../src/stores/indicators/indicatorsData.js';
+import { SYNC_POLL_INTERVAL_MS } from '../../src/stores/sync/syncData.js';
 
 export const AREA_LABEL: Record<CheckArea, string> = {
   licences: 'Licences',
@@ -158,11 +161,14 @@ function HealthBody({ session, width, height }: { session: Session; width: numbe
   );
 }
 
-/** How often the inputs refresh on their own (read from the inputs table, so it cannot drift). */
+/**
+ * How often the inputs refresh on their own, read from where each interval is defined so it cannot
+ * drift: Health's own inputs table, and the Indicators and Sync data that Health shares (inputSources.ts).
+ */
 const minutes = (key: (typeof HEALTH_INPUTS)[number]['key']) => (HEALTH_INPUTS.find((s) => s.key === key)?.intervalMs ?? 0) / 60_000;
-const REFRESH_NOTE = `Enter evidence · r re-run all · auto refresh: streaming ${minutes('streaming')}m, Sentinel ${minutes('connectors')}m, sync ${minutes(
-  'incidentSync',
-)}m, indicators/devices ${minutes('machines')}m, retention ${minutes('workspace')}m, licences ${minutes('skus')}m`;
+const REFRESH_NOTE = `Enter evidence · r re-run all · auto refresh: streaming ${minutes('streaming')}m, Sentinel ${minutes('connectors')}m, sync ${
+  SYNC_POLL_INTERVAL_MS / 60_000
+}m, indicators ${INDICATORS_POLL_MS / 60_000}m, devices ${DEVICES_POLL_MS / 60_000}m, retention ${minutes('workspace')}m, licences ${minutes('skus')}m`;
 
 const ORDER: readonly CheckStatus[] = ['FAIL', 'WARN', 'UNKNOWN', 'OK'];
 

@@ -34,7 +34,9 @@ export interface HealthInputSpec<K extends HealthInputKey = HealthInputKey> {
    * Screen refresh interval. Licences change on purchase (hourly is plenty); indicators, devices and
    * their posture every few minutes (MDE API limits: 100 calls/min, 1,500/h per app); Sentinel,
    * freshness and streaming every minute or two because "stopped flowing" is what the screen is for;
-   * retention settings rarely change.
+   * retention settings rarely change. Not used by the screen for the inputs it shares with other
+   * screens (indicators, machines, incidentSync: their owners' intervals apply, see inputSources.ts);
+   * for postures it is the interval of Health's /api/deviceavinfo read.
    */
   intervalMs: number;
   collect(session: Session, ctx: CollectContext): Promise<NonNullable<HealthInputs[K]>>;
