@@ -9,6 +9,7 @@ import { CHECK_AREAS, formatCheckJson, formatCheckText, checkExitCode, STATUS_SY
 import type { Session } from '../../session/index.js';
 import { parseAreas, runHealthChecks, sessionNow } from '../../stores/health/index.js';
 import { describeError } from '../errors.js';
+import { openCommandSession } from './openCommandSession.js';
 import type { CommandInvocation, CommandIO } from './types.js';
 
 /** "Could not run" in the monitoring-plugin convention. */
@@ -35,14 +36,7 @@ export async function run(inv: CommandInvocation, io: CommandIO = process): Prom
 
   let session: Session | undefined;
   try {
-    const { openSession } = await import('../../session/index.js');
-    session = await openSession({
-      demo: inv.global.demo,
-      ...(inv.global.profile ? { profile: inv.global.profile } : {}),
-      write: false,
-      onDeviceCode: (i) => io.stderr.write(i.message + '\n'),
-      onWarning: (line) => io.stderr.write(`mde-console check: ${line}\n`),
-    });
+    session = await openCommandSession(inv, io, { write: false });
     const results = await runHealthChecks(session, only ? { only } : {});
     if (output === 'json') {
       io.stdout.write(formatCheckJson(results, { generatedAt: sessionNow(session), tenant: session.profile.tenantId }));

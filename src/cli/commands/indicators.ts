@@ -36,6 +36,7 @@ import {
 import type { Session } from '../../session/session.js';
 import { executePlan, fetchAllIndicators, fetchDeviceData, knownDeviceGroups, planLines } from '../../stores/indicators/index.js';
 import { describeError, UserError } from '../errors.js';
+import { openCommandSession } from './openCommandSession.js';
 import type { CommandInvocation, CommandIO } from './types.js';
 
 export interface IndicatorsIO extends CommandIO {
@@ -68,14 +69,7 @@ export function filterFromOptions(values: CommandInvocation['values']): Indicato
 }
 
 async function withSession<T>(inv: CommandInvocation, io: CommandIO, fn: (s: Session) => Promise<T>): Promise<T> {
-  const { openSession } = await import('../../session/index.js');
-  const session = await openSession({
-    demo: inv.global.demo,
-    ...(inv.global.profile ? { profile: inv.global.profile } : {}),
-    write: inv.global.write,
-    onDeviceCode: (i) => io.stderr.write(i.message + '\n'),
-    onWarning: (l) => io.stderr.write(`warning: ${l}\n`),
-  });
+  const session = await openCommandSession(inv, io);
   try {
     return await fn(session);
   } finally {

@@ -3,9 +3,10 @@
  * Exit codes (as `check`): 0 no findings, 1 warnings only, 2 a gap or a capacity failure, 3 could not
  * run completely (see src/stores/stream/exitCode.ts). JSON: schema mde-console/stream-report@1.
  */
+import { openCommandSession } from './openCommandSession.js';
 import type { CommandInvocation, CommandIO } from './types.js';
 import { describeError, UserError } from '../errors.js';
-import { openSession, type Session } from '../../session/index.js';
+import type { Session } from '../../session/index.js';
 import { formatStreamReport } from '../../domain/streaming/index.js';
 import { collectStreamReport, parseWindow, SOURCE_LABELS, streamExitCode } from '../../stores/stream/index.js';
 
@@ -15,13 +16,7 @@ export async function run(inv: CommandInvocation, io: CommandIO = process): Prom
   const output = inv.values.output === 'json' ? 'json' : 'text';
   let session: Session | undefined;
   try {
-    session = await openSession({
-      demo: inv.global.demo,
-      ...(inv.global.profile !== undefined ? { profile: inv.global.profile } : {}),
-      write: inv.global.write,
-      onDeviceCode: (i) => io.stderr.write(i.message + '\n'),
-      onWarning: (line) => io.stderr.write(`mde-console: ${line}\n`),
-    });
+    session = await openCommandSession(inv, io);
     const collected = await collectStreamReport(session, { windowMinutes: window.minutes });
     if (!collected.configured.namespace && !collected.configured.workspace) {
       io.stderr.write(`mde-console: profile "${session.profile.name}" names neither an Event Hubs namespace (eventHubNamespaceId) nor a Sentinel workspace (sentinel.workspaceId): nothing to measure\n`);

@@ -4,9 +4,10 @@
  * drift within tolerance or orphaned copies, 2 missing, drift past tolerance or duplicated, 3 could not run
  * (src/domain/sync/syncExitCode.ts). JSON: schema mde-console/sync-report@1 (src/domain/sync/formatSyncReport.ts).
  */
+import { openCommandSession } from './openCommandSession.js';
 import type { CommandInvocation, CommandIO } from './types.js';
 import { describeError, UserError } from '../errors.js';
-import { openSession, type Session } from '../../session/index.js';
+import type { Session } from '../../session/index.js';
 import { formatSyncReport, syncExitCode, SYNC_EXIT } from '../../domain/sync/index.js';
 import { collectSyncSnapshot, parseDuration, parseSyncStates } from '../../stores/sync/index.js';
 
@@ -28,13 +29,7 @@ export async function run(inv: CommandInvocation, io: CommandIO = process): Prom
   const output = inv.values.output === 'json' ? 'json' : 'text';
   let session: Session | undefined;
   try {
-    session = await openSession({
-      demo: inv.global.demo,
-      ...(inv.global.profile !== undefined ? { profile: inv.global.profile } : {}),
-      write: inv.global.write,
-      onDeviceCode: (i) => io.stderr.write(i.message + '\n'),
-      onWarning: (line) => io.stderr.write(`mde-console: ${line}\n`),
-    });
+    session = await openCommandSession(inv, io);
     const snapshot = await collectSyncSnapshot(session, sinceMs === undefined ? {} : { since: new Date(Date.now() - sinceMs) });
     // Without the rules, rule-made duplicates are recognised by product names only: say so, still report.
     if (snapshot.rulesWarning) io.stderr.write(`mde-console: ${snapshot.rulesWarning}\n`);
