@@ -194,6 +194,10 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE
 
 function isNetworkError(e: unknown): boolean {
   if (e instanceof ApiError) return false;
+  // A connection cut while the body streams in surfaces from the HTTP client as PARSE_ERROR
+  // ("Error reading response as text: aborted"): the transport failed, not the JSON, so it is retried
+  // like any other network error. (Our own aborts are told apart by isAbort before this is asked.)
+  if (isRestError(e) && e.code === 'PARSE_ERROR' && /aborted|ECONNRESET|socket hang up/i.test(e.message)) return true;
   if (isRestError(e)) return e.statusCode === undefined && (e.code === undefined || NETWORK_CODES.has(e.code) || e.code === 'REQUEST_SEND_ERROR');
   const code = (e as { code?: string } | null)?.code;
   return typeof code === 'string' && NETWORK_CODES.has(code);

@@ -115,6 +115,15 @@ describe('API clients against the simulator', () => {
     await simDelete('/faults');
   });
 
+  it('retries a request whose connection the simulator cut mid-response', async () => {
+    await fault('mde:reset:1');
+    const events: RequestEvent[] = [];
+    const api = createApiClients({ profile, credential, writeEnabled: false, retry: { baseDelayMs: 10, maxDelayMs: 50 }, onRequest: (e) => events.push(e) });
+    const res = await api.mde.listIndicators({ pageSize: 200 });
+    expect(res.complete).toBe(true);
+    expect(events.some((e) => e.type === 'retry')).toBe(true);
+  });
+
   it('names the API and request id when the body is malformed JSON', async () => {
     await fault('loganalytics:malformed:1');
     const api = createApiClients({ profile, credential, writeEnabled: false });
