@@ -126,12 +126,22 @@ describe('the Health screen in a pty', () => {
     const screen = await pty.waitForText(/✗ FAIL\s+(Sentinel\s+)?Sentinel: Microsoft incident/);
     expect(screen).toMatch(/Integration health\s+✗ \d+ FAIL/);
 
-    // Move to the rules row (rows are in a stable order) and open it.
-    const lines = screen.split('\n');
-    const tableTop = lines.findIndex((l) => l.includes('STATUS'));
-    const target = lines.findIndex((l) => /Sentinel: Microsoft incident/.test(l));
-    pty.write('g' + 'j'.repeat(target - tableTop - 1) + '\r');
-    const detail = await pty.waitForText('XDR incident sync');
+    // Walk down the list opening each row until the rules check's detail shows: rows may re-order
+    // while other inputs land, so positions read from an earlier screen are not trusted.
+    pty.write('g');
+    let detail = '';
+    for (let i = 0; i < 15 && !detail; i++) {
+      pty.write('\r');
+      const shown = await pty.waitForText(/Esc closes/);
+      if (/Microsoft incident-creation rules/.test(shown.split('\n').slice(2, 4).join('\n'))) {
+        detail = await pty.waitForText('XDR incident sync');
+      } else {
+        pty.write('\x1b');
+        await pty.waitForText('STATUS');
+        pty.write('j');
+      }
+    }
+    expect(detail).not.toBe('');
     expect(detail).toContain('Create incidents based on Microsoft Defender Advanced Threat Protection alerts');
     expect(detail).toContain('Microsoft Sentinel Reader');
     expect(detail).toContain('learn.microsoft.com');
