@@ -3,10 +3,11 @@
  * as an argument; until then the operator sees what is happening (connecting, signing in, or why
  * it failed) instead of an empty table.
  */
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, type ComponentType, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import type { Session } from '../src/session/index.js';
+import type { ScreenDefinition, ScreenProps } from './App.js';
 import type { SessionStore } from '../src/stores/sessionStore.js';
 import { EmptyState } from './components/EmptyState.js';
 
@@ -32,4 +33,20 @@ export function WithSession({ title, width, height, children }: { title: string;
       <Text>Fix the profile (mde-console profile show) and restart, or try mde-console --demo.</Text>
     </Box>
   );
+}
+
+/**
+ * A screen whose body needs the session: the connecting and failed states come from WithSession,
+ * so every screen shows them the same way.
+ */
+export function sessionScreen(title: string, Body: ComponentType<ScreenProps & { session: Session }>, hasList = true): ScreenDefinition {
+  function SessionScreen(props: ScreenProps) {
+    return (
+      <WithSession title={title} width={props.width} height={props.height}>
+        {(session) => <Body {...props} session={session} />}
+      </WithSession>
+    );
+  }
+  SessionScreen.displayName = `SessionScreen(${title})`;
+  return { component: SessionScreen, hasList };
 }

@@ -14,11 +14,11 @@ import { perSession } from '../../src/session/resources.js';
 import { createListCursor, selectedIndex, type Motion } from '../../src/stores/listCursor.js';
 import { formatAgeCoarse, healthData, HEALTH_SCREEN_ID, HEALTH_INPUTS, type HealthRow } from '../../src/stores/health/index.js';
 import { useScreenPolling } from '../../hooks/usePolledResource.js';
-import type { ScreenDefinition, ScreenProps } from '../App.js';
+import type { ScreenDefinition } from '../App.js';
 import { DetailPane } from '../components/DetailPane.js';
 import { Table, type Column } from '../components/Table.js';
 import { useColonCommands, useCommands } from '../input/InputRouter.js';
-import { WithSession } from '../session.js';
+import { sessionScreen } from '../session.js';
 import { STATUS_ROLE, useTheme } from '../theme.js';
 import { detailLines } from './detailLines.js';
 import { useAgeClock } from './useAgeClock.js';
@@ -190,12 +190,5 @@ function SummaryLine({ counts, pending, running, width }: { counts: Record<Check
   );
 }
 
-function HealthScreen({ width, height }: ScreenProps) {
-  return (
-    <WithSession title="Integration health" width={width} height={height}>
-      {(session) => <HealthBody session={session} width={width} height={height} />}
-    </WithSession>
-  );
-}
 
-export const screen: ScreenDefinition = { component: HealthScreen, hasList: true };
+export const screen: ScreenDefinition = sessionScreen('Integration health', HealthBody);

@@ -13,7 +13,7 @@ import { perSession } from '../../src/session/resources.js';
 import type { AppStore } from '../../src/stores/appStore.js';
 import { createIndicatorsModel, cursorPosition, indicatorsData, INDICATORS_SCREEN, type IndicatorsModel } from '../../src/stores/indicators/index.js';
 import type { Motion } from '../../src/stores/listCursor.js';
-import type { ScreenDefinition, ScreenProps } from '../App.js';
+import type { ScreenDefinition } from '../App.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { DetailPane, type DetailLine } from '../components/DetailPane.js';
 import { FilterBar } from '../components/FilterBar.js';
@@ -22,7 +22,7 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import { Table } from '../components/Table.js';
 import { TextPrompt } from '../components/TextPrompt.js';
 import { PRIORITY, useColonCommands, useCommands, useKeypress } from '../input/InputRouter.js';
-import { WithSession } from '../session.js';
+import { sessionScreen } from '../session.js';
 import { useTheme } from '../theme.js';
 import { indicatorColumns } from './columns.js';
 import { detailLines } from './detailLines.js';
@@ -377,12 +377,5 @@ function Body({ session, width, height, store }: { session: Session; width: numb
   );
 }
 
-function IndicatorsScreen({ width, height, store }: ScreenProps) {
-  return (
-    <WithSession title="Indicators" width={width} height={height}>
-      {(session) => <Body session={session} width={width} height={height} store={store} />}
-    </WithSession>
-  );
-}
 
-export const screen: ScreenDefinition = { component: IndicatorsScreen, hasList: true };
+export const screen: ScreenDefinition = sessionScreen('Indicators', Body);

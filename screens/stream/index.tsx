@@ -8,8 +8,8 @@
 import { Box } from 'ink';
 import { useCallback, useMemo } from 'react';
 import { useStore } from 'zustand';
-import type { ScreenDefinition, ScreenProps } from '../App.js';
-import { WithSession } from '../session.js';
+import type { ScreenDefinition } from '../App.js';
+import { sessionScreen } from '../session.js';
 import { Table, type Column } from '../components/Table.js';
 import { useColonCommands, useCommands } from '../input/InputRouter.js';
 import { useScreenPolling } from '../../hooks/usePolledResource.js';
@@ -133,12 +133,5 @@ function StreamBody({ session, width, height, store }: { session: Session; width
   );
 }
 
-function StreamScreen({ width, height, store }: ScreenProps) {
-  return (
-    <WithSession title="Streaming throughput" width={width} height={height}>
-      {(session) => <StreamBody session={session} width={width} height={height} store={store} />}
-    </WithSession>
-  );
-}
 
-export const screen: ScreenDefinition = { component: StreamScreen, hasList: true };
+export const screen: ScreenDefinition = sessionScreen('Streaming throughput', StreamBody);

@@ -11,7 +11,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { ScreenDefinition, ScreenProps } from '../App.js';
 import type { Session } from '../../src/session/index.js';
-import { WithSession } from '../session.js';
+import { sessionScreen } from '../session.js';
 import { Table, type Column } from '../components/Table.js';
 import { Picker } from '../components/Picker.js';
 import { DetailPane } from '../components/DetailPane.js';
@@ -321,12 +321,5 @@ function SyncBody({ session, width, height, store }: ScreenProps & { session: Se
   );
 }
 
-function SyncScreen(props: ScreenProps) {
-  return (
-    <WithSession title="Sentinel incident sync" width={props.width} height={props.height}>
-      {(session) => <SyncBody {...props} session={session} />}
-    </WithSession>
-  );
-}
 
-export const screen: ScreenDefinition = { component: SyncScreen, hasList: true };
+export const screen: ScreenDefinition = sessionScreen('Sentinel incident sync', SyncBody);
