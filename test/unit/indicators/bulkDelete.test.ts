@@ -7,34 +7,21 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openAuditLog, writeDeleteBackup } from '../../../src/audit/index.js';
 import { run } from '../../../src/cli/commands/indicators.js';
 import { applyOutcomes, duplicateKey, isMdcaIndicator, planBulkAction } from '../../../src/domain/indicators/index.js';
 import type { Indicator } from '../../../src/domain/types.js';
-import type { Session } from '../../../src/session/index.js';
 import { executePlan } from '../../../src/stores/indicators/index.js';
-import type { SimProfile } from '../../helpers/simProfile.js';
-import { bufferIO, simWithSession } from './simSession.js';
+import { bufferIO, useSimSession } from './simSession.js';
 
-let sp: SimProfile;
-let session: Session;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  ({ sp, session, restoreEnv } = await simWithSession({ write: true }));
-});
-afterAll(async () => {
-  await session?.close();
-  restoreEnv?.();
-  await sp?.close();
-});
+const ctx = useSimSession({ write: true });
 
 const fingerprint = (i: Indicator) =>
   [i.indicatorType, i.indicatorValue.toLowerCase(), i.action, [...i.rbacGroupNames].sort().join(','), i.title, i.description ?? '', i.severity ?? '', i.expirationTime ? new Date(Date.parse(i.expirationTime)).toISOString().slice(0, 19) : 'never'].join('|');
 
 async function all(): Promise<Indicator[]> {
-  const r = await session.api.mde.listIndicators();
+  const r = await ctx.session.api.mde.listIndicators();
   expect(r.complete).toBe(true);
   return r.items;
 }
@@ -52,8 +39,8 @@ describe('bulk delete under faults, then restore from the backup', () => {
       expirationTime: future,
       severity: 'Medium',
     }));
-    await session.api.mde.importIndicators(extra.slice(0, 100));
-    await session.api.mde.importIndicators(extra.slice(100));
+    await ctx.session.api.mde.importIndicators(extra.slice(0, 100));
+    await ctx.session.api.mde.importIndicators(extra.slice(100));
 
     const before = await all();
     const counts = new Map<string, number>();
@@ -70,7 +57,7 @@ describe('bulk delete under faults, then restore from the backup', () => {
 
     // Record every BatchDelete and whether it succeeded.
     const sent: { ids: string[]; ok: boolean }[] = [];
-    const mde = session.api.mde;
+    const mde = ctx.session.api.mde;
     const original = mde.batchDeleteIndicators.bind(mde);
     mde.batchDeleteIndicators = async (ids, o) => {
       try {
@@ -83,14 +70,14 @@ describe('bulk delete under faults, then restore from the backup', () => {
     };
 
     // First call: two 429s (the pipeline waits Retry-After and resends), then a 500 (POST is not resent by the pipeline).
-    await sp.faults('mde:429:2,mde:500:1');
+    await ctx.sp.faults('mde:429:2,mde:500:1');
     const goneEarly = plan.calls[1]!.itemIds[7]!;
     const auditPath = join(dir, 'audit.jsonl');
-    const result = await executePlan(session.api, plan, {
+    const result = await executePlan(ctx.session.api, plan, {
       audit: { log: openAuditLog(auditPath), who: { profile: 'sim', method: 'client-secret', appId: null }, profile: 'sim', tenant: 't', action: 'indicators.delete', backup },
       // Someone else deletes one indicator of the second batch before we get to it: that batch then answers 404.
       onCallDone: async (call) => {
-        if (call === plan.calls[0]) await session.api.mde.deleteIndicator(goneEarly);
+        if (call === plan.calls[0]) await ctx.session.api.mde.deleteIndicator(goneEarly);
       },
     });
     expect(result.status).toBe('finished');

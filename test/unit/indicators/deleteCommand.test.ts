@@ -4,25 +4,13 @@
  * backup and no Defender for Cloud Apps indicator touched.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../../../src/cli/commands/indicators.js';
 import { isMdcaIndicator } from '../../../src/domain/indicators/index.js';
-import type { Session } from '../../../src/session/index.js';
-import type { SimProfile } from '../../helpers/simProfile.js';
-import { bufferIO, simWithSession } from './simSession.js';
+import { bufferIO, useSimSession } from './simSession.js';
 
-let sp: SimProfile;
-let session: Session;
-let restoreEnv: () => void;
 
-beforeAll(async () => {
-  ({ sp, session, restoreEnv } = await simWithSession({ write: true }));
-});
-afterAll(async () => {
-  await session?.close();
-  restoreEnv?.();
-  await sp?.close();
-});
+const ctx = useSimSession({ write: true });
 
 const invocation = (values: Record<string, string | boolean>, write: boolean) => ({
   kind: 'command' as const,
@@ -34,15 +22,15 @@ const invocation = (values: Record<string, string | boolean>, write: boolean) =>
 
 describe('indicators delete', () => {
   it('is refused without --write and deletes nothing', async () => {
-    const before = (await session.api.mde.listIndicators()).items.length;
+    const before = (await ctx.session.api.mde.listIndicators()).items.length;
     const b = bufferIO();
     expect(await run(invocation({ type: 'Url', action: 'Block', yes: true }, false), b.io)).toBe(2);
     expect(b.err()).toContain('read-only');
-    expect((await session.api.mde.listIndicators()).items.length).toBe(before);
+    expect((await ctx.session.api.mde.listIndicators()).items.length).toBe(before);
   });
 
   it('deletes exactly the Url/Block indicators that are not owned by Defender for Cloud Apps', async () => {
-    const all = (await session.api.mde.listIndicators()).items;
+    const all = (await ctx.session.api.mde.listIndicators()).items;
     const target = all.filter((i) => i.indicatorType === 'Url' && i.action === 'Block' && !isMdcaIndicator(i));
     const mdca = all.filter((i) => i.indicatorType === 'Url' && i.action === 'Block' && isMdcaIndicator(i));
     expect(target.length).toBeGreaterThan(0);
@@ -53,7 +41,7 @@ describe('indicators delete', () => {
     const backup = /^backup: (\/\S+)$/m.exec(b.out())?.[1];
     expect(backup && existsSync(backup)).toBe(true);
     expect(readFileSync(backup!, 'utf8').trim().split('\n').length).toBe(target.length + 1);
-    const after = new Set((await session.api.mde.listIndicators()).items.map((i) => i.id));
+    const after = new Set((await ctx.session.api.mde.listIndicators()).items.map((i) => i.id));
     for (const i of target) expect(after.has(i.id)).toBe(false);
     for (const i of mdca) expect(after.has(i.id)).toBe(true);
     expect(after.size).toBe(all.length - target.length);

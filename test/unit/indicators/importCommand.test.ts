@@ -2,25 +2,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../../../src/cli/commands/indicators.js';
-import type { Session } from '../../../src/session/index.js';
-import type { SimProfile } from '../../helpers/simProfile.js';
-import { bufferIO, simWithSession } from './simSession.js';
+import { bufferIO, useSimSession } from './simSession.js';
 
-let sp: SimProfile;
-let session: Session;
-let restoreEnv: () => void;
 const dir = mkdtempSync(join(tmpdir(), 'ind-import-'));
 
-beforeAll(async () => {
-  ({ sp, session, restoreEnv } = await simWithSession({ write: true }));
-});
-afterAll(async () => {
-  await session?.close();
-  restoreEnv?.();
-  await sp?.close();
-});
+const ctx = useSimSession({ write: true });
 
 const HEADER = 'IndicatorType,IndicatorValue,ExpirationTime,Action,Severity,Title,Description,RecommendedActions,RbacGroups,Category,MitreTechniques,GenerateAlert';
 const future = new Date(Date.now() + 10 * 86_400_000).toISOString();
@@ -37,7 +25,7 @@ const invocation = (file: string, values: Record<string, boolean> = {}, write = 
 });
 
 async function count(): Promise<number> {
-  return (await session.api.mde.listIndicators()).items.length;
+  return (await ctx.session.api.mde.listIndicators()).items.length;
 }
 
 describe('indicators import', () => {

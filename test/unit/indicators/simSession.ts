@@ -1,4 +1,5 @@
 /** A simulator with a profile, and a session opened on it the way a command opens one (env from the profile). */
+import { afterAll, beforeAll } from 'vitest';
 import { openSession, type Session } from '../../../src/session/index.js';
 import { startSimWithProfile, type SimProfile } from '../../helpers/simProfile.js';
 
@@ -30,5 +31,31 @@ export function bufferIO() {
     io: { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } },
     out: () => out,
     err: () => err,
+  };
+}
+
+/**
+ * Registers beforeAll/afterAll that open a simulator + session for the file and close them after;
+ * read `ctx.sp` and `ctx.session` inside tests.
+ */
+export function useSimSession(opts: { write: boolean }): { readonly sp: SimProfile; readonly session: Session } {
+  let state: Awaited<ReturnType<typeof simWithSession>> | undefined;
+  beforeAll(async () => {
+    state = await simWithSession(opts);
+  });
+  afterAll(async () => {
+    await state?.session.close();
+    state?.restoreEnv();
+    await state?.sp.close();
+  });
+  return {
+    get sp() {
+      if (!state) throw new Error('useSimSession: used outside a test');
+      return state.sp;
+    },
+    get session() {
+      if (!state) throw new Error('useSimSession: used outside a test');
+      return state.session;
+    },
   };
 }
