@@ -18,6 +18,7 @@ import type { ScreenDefinition } from '../App.js';
 import { DetailPane } from '../components/DetailPane.js';
 import { Table, type Column } from '../components/Table.js';
 import { useColonCommands, useCommands } from '../input/InputRouter.js';
+import { listMotionCommands } from '../input/listMotions.js';
 import { sessionScreen } from '../session.js';
 import { STATUS_ROLE, useTheme } from '../theme.js';
 import { detailLines } from './detailLines.js';
@@ -91,12 +92,7 @@ function HealthBody({ session, width, height }: { session: Session; width: numbe
   };
   useCommands(
     {
-      'list.down': () => moveBy({ kind: 'by', delta: 1 }),
-      'list.up': () => moveBy({ kind: 'by', delta: -1 }),
-      'list.top': () => moveBy({ kind: 'top' }),
-      'list.bottom': () => moveBy({ kind: 'bottom' }),
-      'list.pageDown': () => moveBy({ kind: 'page', direction: 1 }),
-      'list.pageUp': () => moveBy({ kind: 'page', direction: -1 }),
+      ...listMotionCommands(moveBy),
       'list.open': openSelected,
       'app.refresh': () => void data.refreshAll(),
     },

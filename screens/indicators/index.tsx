@@ -22,6 +22,7 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import { Table } from '../components/Table.js';
 import { TextPrompt } from '../components/TextPrompt.js';
 import { PRIORITY, useColonCommands, useCommands, useKeypress } from '../input/InputRouter.js';
+import { listMotionCommands } from '../input/listMotions.js';
 import { sessionScreen } from '../session.js';
 import { useTheme } from '../theme.js';
 import { indicatorColumns } from './columns.js';
@@ -137,7 +138,9 @@ function Body({ session, width, height, store }: { session: Session; width: numb
   const when = (fn: () => void) => () => {
     if (idle()) fn();
   };
-  const moveBy = (motion: Motion) => when(() => actions.moveCursor(motion, visibleRows));
+  const moveBy = (motion: Motion) => {
+    if (idle()) actions.moveCursor(motion, visibleRows);
+  };
 
   // The `/` search reads and writes the model directly (not a mounted prompt), so "/abc" arriving
   // as one input chunk lands entirely in the search text.
@@ -158,12 +161,7 @@ function Body({ session, width, height, store }: { session: Session; width: numb
     { priority: PRIORITY.prompt },
   );
   useCommands({
-    'list.down': moveBy({ kind: 'by', delta: 1 }),
-    'list.up': moveBy({ kind: 'by', delta: -1 }),
-    'list.top': moveBy({ kind: 'top' }),
-    'list.bottom': moveBy({ kind: 'bottom' }),
-    'list.pageDown': moveBy({ kind: 'page', direction: 1 }),
-    'list.pageUp': moveBy({ kind: 'page', direction: -1 }),
+    ...listMotionCommands(moveBy),
     'list.open': when(actions.openDetail),
     'app.refresh': () => {
       if (busy()) return;

@@ -9,6 +9,7 @@ import { Box } from 'ink';
 import { useCallback, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { ScreenDefinition } from '../App.js';
+import { listMotionCommands } from '../input/listMotions.js';
 import { sessionScreen } from '../session.js';
 import { Table, type Column } from '../components/Table.js';
 import { useColonCommands, useCommands } from '../input/InputRouter.js';
@@ -71,14 +72,9 @@ function StreamBody({ session, width, height, store }: { session: Session; width
   // Key handlers run before React re-renders: read stores, never the values above.
   const current = () => sortedStreamRows(data.view.getState().view, screen.getState().sort);
   const ids = () => current().map((r) => r.id);
-  const moveBy = (motion: Motion) => () => cursor.getState().actions.move(ids(), motion, listHeight - 1);
+  const moveBy = (motion: Motion) => cursor.getState().actions.move(ids(), motion, listHeight - 1);
   useCommands({
-    'list.down': moveBy({ kind: 'by', delta: 1 }),
-    'list.up': moveBy({ kind: 'by', delta: -1 }),
-    'list.top': moveBy({ kind: 'top' }),
-    'list.bottom': moveBy({ kind: 'bottom' }),
-    'list.pageDown': moveBy({ kind: 'page', direction: 1 }),
-    'list.pageUp': moveBy({ kind: 'page', direction: -1 }),
+    ...listMotionCommands(moveBy),
     'list.open': () => {
       const list = current();
       const row = list[selectedIndex(cursor.getState(), list.map((r) => r.id))];

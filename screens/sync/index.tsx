@@ -11,6 +11,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { ScreenDefinition, ScreenProps } from '../App.js';
 import type { Session } from '../../src/session/index.js';
+import { listMotionCommands } from '../input/listMotions.js';
 import { sessionScreen } from '../session.js';
 import { Table, type Column } from '../components/Table.js';
 import { Picker } from '../components/Picker.js';
@@ -151,12 +152,7 @@ function SyncBody({ session, width, height, store }: ScreenProps & { session: Se
 
   useCommands(
     {
-      'list.down': () => moveBy({ kind: 'by', delta: 1 }),
-      'list.up': () => moveBy({ kind: 'by', delta: -1 }),
-      'list.top': () => moveBy({ kind: 'top' }),
-      'list.bottom': () => moveBy({ kind: 'bottom' }),
-      'list.pageDown': () => moveBy({ kind: 'page', direction: 1 }),
-      'list.pageUp': () => moveBy({ kind: 'page', direction: -1 }),
+      ...listMotionCommands(moveBy),
       'list.open': () => {
         const row = currentRow();
         if (row) viewStore.getState().actions.open({ kind: 'detail', rowId: row.id });
