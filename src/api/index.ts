@@ -87,7 +87,7 @@ export { PERMISSIONS_TABLE, OPERATIONS, SERVICE_LABELS, classifyRequest, type Pe
 export { sanitizeDeep, sanitizeString, singleLine } from './sanitize.js';
 export { createHttpClient, trustOptions, caBundleWith } from './trust.js';
 export { RateBudget, systemClock, type Clock, type BudgetWait } from './budget.js';
-export type { PageResult, PageProgress, PageOptions } from './pager.js';
+export type { PageResult, PageProgress, PageOptions, MapItems } from './pager.js';
 export type { RequestEvent, RetryOptions, ApiPipeline } from './pipeline.js';
 export { tableRows, primaryRows, type LogsClient } from './clients/logs.js';
 export type { MdeClient, IndicatorInput, ListOptions } from './clients/mde.js';

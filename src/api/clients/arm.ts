@@ -6,7 +6,7 @@
 import type { AlertRule, DataConnector, MetricsResponse, SentinelIncident, SentinelIncidentProperties, Workspace, WorkspaceTable } from '../../domain/types.js';
 import type { BudgetWait } from '../budget.js';
 import { sendJson, sendParsed } from '../http.js';
-import { collectPages, withQuery, type PageOptions, type PageResult } from '../pager.js';
+import { collectPages, withQuery, type MapItems, type PageOptions, type PageResult } from '../pager.js';
 import type { ApiPipeline } from '../pipeline.js';
 import { parseWith } from '../schemas/parse.js';
 import { alertRuleSchema, armPage, armResourceSchema, dataConnectorSchema, metricsResponseSchema, sentinelIncidentSchema, workspaceSchema, workspaceTableSchema, type ArmResource } from '../schemas/arm.js';
@@ -36,7 +36,7 @@ export interface SentinelListOptions extends PageOptions {
 }
 
 export interface ArmClient {
-  listSentinelIncidents(opts?: SentinelListOptions): Promise<PageResult<SentinelIncident>>;
+  listSentinelIncidents<R = SentinelIncident>(opts?: SentinelListOptions & MapItems<SentinelIncident, R>): Promise<PageResult<R>>;
   getSentinelIncident(name: string, opts?: { signal?: AbortSignal }): Promise<SentinelIncident>;
   /**
    * PUT with the etag read earlier: ARM answers 412 if someone changed the incident meanwhile. The body
@@ -92,9 +92,9 @@ export function createArmClient(api: ApiPipeline): ArmClient {
     return id.startsWith('/') ? id : `/${id}`;
   }
 
-  function listAll<T>(firstUrl: string, item: z.ZodType<T>, opts: PageOptions): Promise<PageResult<T>> {
+  function listAll<T, R = T>(firstUrl: string, item: z.ZodType<T>, opts: PageOptions & MapItems<T, R>): Promise<PageResult<R>> {
     const schema = armPage(item);
-    return collectPages<T>(
+    return collectPages<T, R>(
       firstUrl,
       async (url, ctx) => {
         const res = await sendJson(api, { service: 'arm', method: 'GET', url, ...ctx });
@@ -110,14 +110,14 @@ export function createArmClient(api: ApiPipeline): ArmClient {
     withQuery(joinUrl(base, path), { 'api-version': apiVersion, ...query });
 
   return {
-    async listSentinelIncidents(opts = {}) {
+    async listSentinelIncidents<R = SentinelIncident>(opts: SentinelListOptions & MapItems<SentinelIncident, R> = {}) {
       const filter = andFilters(opts.filter, opts.modifiedAfter ? `properties/lastModifiedTimeUtc ge ${odataDate(opts.modifiedAfter)}` : undefined);
       const first = url(`${sentinelPath('arm.sentinel.incidents.list')}/incidents`, API_VERSIONS.sentinel, {
         $filter: filter,
         $orderby: opts.orderBy,
         $top: opts.pageSize ?? 1000,
       });
-      return listAll(first, sentinelIncidentSchema, opts);
+      return listAll<SentinelIncident, R>(first, sentinelIncidentSchema, opts);
     },
 
     async getSentinelIncident(name, opts = {}) {

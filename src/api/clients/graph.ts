@@ -15,7 +15,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { DefenderIncident, HuntingQueryResult, SubscribedSku } from '../../domain/types.js';
 import type { BudgetWait } from '../budget.js';
 import { interpretExchange, toApiError } from '../http.js';
-import { collectPages, withQuery, type PageOptions, type PageResult } from '../pager.js';
+import { collectPages, withQuery, type MapItems, type PageOptions, type PageResult } from '../pager.js';
 import { guardRequest, setRequestMeta, type ApiPipeline, type RequestEvent, type RequestMeta } from '../pipeline.js';
 import { parseWith } from '../schemas/parse.js';
 import { huntingResultSchema, incidentSchema, subscribedSkuSchema } from '../schemas/graph.js';
@@ -51,7 +51,7 @@ export interface IncidentPatch {
 }
 
 export interface GraphClient {
-  listIncidents(opts?: ListIncidentsOptions): Promise<PageResult<DefenderIncident>>;
+  listIncidents<R = DefenderIncident>(opts?: ListIncidentsOptions & MapItems<DefenderIncident, R>): Promise<PageResult<R>>;
   getIncident(id: string, opts?: { expandAlerts?: boolean; signal?: AbortSignal }): Promise<DefenderIncident>;
   updateIncident(id: string, patch: IncidentPatch, opts?: { signal?: AbortSignal }): Promise<DefenderIncident>;
   listSubscribedSkus(opts?: { signal?: AbortSignal }): Promise<SubscribedSku[]>;
@@ -183,7 +183,7 @@ export function createGraphClient(api: ApiPipeline, credential: TokenCredential,
   const preferUnknownEnums = { Prefer: 'include-unknown-enum-members' };
 
   return {
-    async listIncidents(opts = {}) {
+    async listIncidents<R = DefenderIncident>(opts: ListIncidentsOptions & MapItems<DefenderIncident, R> = {}) {
       const filters: string[] = [];
       if (opts.createdAfter) filters.push(`createdDateTime ge ${odataDate(opts.createdAfter)}`);
       if (opts.updatedAfter) filters.push(`lastUpdateDateTime ge ${odataDate(opts.updatedAfter)}`);
@@ -194,7 +194,7 @@ export function createGraphClient(api: ApiPipeline, credential: TokenCredential,
         $filter: filters.length ? filters.join(' and ') : undefined,
         $expand: opts.expandAlerts ? 'alerts' : undefined,
       });
-      return collectPages<DefenderIncident>(
+      return collectPages<DefenderIncident, R>(
         first,
         async (url, ctx) => {
           const res = await call('GET', url, undefined, { ...ctx, headers: preferUnknownEnums });

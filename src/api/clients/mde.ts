@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Indicator, Machine } from '../../domain/types.js';
 import { sendJson, sendParsed } from '../http.js';
-import { collectPages, withQuery, type PageOptions, type PageResult } from '../pager.js';
+import { collectPages, withQuery, type MapItems, type PageOptions, type PageResult } from '../pager.js';
 import type { ApiPipeline } from '../pipeline.js';
 import { parseWith } from '../schemas/parse.js';
 import { deviceAvInfoSchema, importResultSchema, indicatorSchema, machineSchema, odataPage, type DeviceAvInfo, type ImportResult } from '../schemas/mde.js';
@@ -39,13 +39,13 @@ export interface ListOptions extends PageOptions {
 }
 
 export interface MdeClient {
-  listIndicators(opts?: ListOptions): Promise<PageResult<Indicator>>;
+  listIndicators<R = Indicator>(opts?: ListOptions & MapItems<Indicator, R>): Promise<PageResult<R>>;
   submitIndicator(body: IndicatorInput, opts?: { signal?: AbortSignal }): Promise<Indicator>;
   importIndicators(items: IndicatorInput[], opts?: { signal?: AbortSignal }): Promise<ImportResult[]>;
   batchDeleteIndicators(ids: string[], opts?: { signal?: AbortSignal }): Promise<void>;
   deleteIndicator(id: string, opts?: { signal?: AbortSignal }): Promise<void>;
-  listMachines(opts?: ListOptions): Promise<PageResult<Machine>>;
-  listDeviceAvInfo(opts?: Omit<ListOptions, 'pageSize'>): Promise<PageResult<DeviceAvInfo>>;
+  listMachines<R = Machine>(opts?: ListOptions & MapItems<Machine, R>): Promise<PageResult<R>>;
+  listDeviceAvInfo<R = DeviceAvInfo>(opts?: Omit<ListOptions, 'pageSize'> & MapItems<DeviceAvInfo, R>): Promise<PageResult<R>>;
 }
 
 const indicatorPage = odataPage(indicatorSchema);
@@ -56,10 +56,10 @@ export function createMdeClient(api: ApiPipeline): MdeClient {
   const base = api.profile.endpoints.mde;
 
   /** $top/$skip paging, following @odata.nextLink instead when the service sends one. */
-  function skipPaged<T>(path: string, schema: z.ZodType<{ value: T[]; '@odata.nextLink'?: string | null | undefined }>, opts: ListOptions): Promise<PageResult<T>> {
+  function skipPaged<T, R>(path: string, schema: z.ZodType<{ value: T[]; '@odata.nextLink'?: string | null | undefined }>, opts: ListOptions & MapItems<T, R>): Promise<PageResult<R>> {
     const pageSize = Math.min(MDE_MAX_PAGE, Math.max(1, opts.pageSize ?? MDE_MAX_PAGE));
     const first = withQuery(joinUrl(base, path), { $filter: opts.filter, $top: pageSize, $skip: 0 });
-    return collectPages<T>(
+    return collectPages<T, R>(
       first,
       async (url, ctx) => {
         const page = await sendParsed(api, { service: 'mde', method: 'GET', url, ...ctx }, schema);
@@ -75,7 +75,7 @@ export function createMdeClient(api: ApiPipeline): MdeClient {
   }
 
   return {
-    listIndicators: async (opts = {}) => skipPaged('/api/indicators', indicatorPage, opts),
+    listIndicators: async <R = Indicator>(opts: ListOptions & MapItems<Indicator, R> = {}) => skipPaged<Indicator, R>('/api/indicators', indicatorPage, opts),
 
     async submitIndicator(body, opts = {}) {
       const url = joinUrl(base, '/api/indicators');
@@ -106,12 +106,12 @@ export function createMdeClient(api: ApiPipeline): MdeClient {
       await sendJson(api, { service: 'mde', method: 'DELETE', url, ...opts });
     },
 
-    listMachines: async (opts = {}) => skipPaged('/api/machines', machinePage, opts),
+    listMachines: async <R = Machine>(opts: ListOptions & MapItems<Machine, R> = {}) => skipPaged<Machine, R>('/api/machines', machinePage, opts),
 
-    async listDeviceAvInfo(opts = {}) {
+    async listDeviceAvInfo<R = DeviceAvInfo>(opts: Omit<ListOptions, 'pageSize'> & MapItems<DeviceAvInfo, R> = {}) {
       // Documented as paged by @odata.nextLink (page size up to 200,000), not by $skip.
       const first = withQuery(joinUrl(base, '/api/deviceavinfo'), { $filter: opts.filter });
-      return collectPages<DeviceAvInfo>(
+      return collectPages<DeviceAvInfo, R>(
         first,
         async (url, ctx) => {
           const res = await sendJson(api, { service: 'mde', method: 'GET', url, ...ctx });

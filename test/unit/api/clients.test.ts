@@ -47,6 +47,30 @@ describe('Graph incidents', () => {
     expect(new Set(credential.calls)).toEqual(new Set(['https://graph.microsoft.com/.default']));
   });
 
+  it('maps each page as it arrives (mapItem), before the next page is asked for', async () => {
+    const all = Array.from({ length: 5 }, (_, i) => incident(String(i + 1)));
+    server.handle((r) => {
+      const u = new URL(r.url, server.origin);
+      const top = Number(u.searchParams.get('$top'));
+      const skip = Number(u.searchParams.get('$skip') ?? '0');
+      const next = skip + top < all.length ? `${server.origin}/graph/v1.0/security/incidents?$top=${top}&$skip=${skip + top}` : undefined;
+      return { status: 200, body: { value: all.slice(skip, skip + top), ...(next ? { '@odata.nextLink': next } : {}) } };
+    });
+    const { api } = clients();
+    // Which request each item was mapped after: mapping per page means items 1–2 are mapped after request 1.
+    const mappedAfter: number[] = [];
+    const res = await api.graph.listIncidents({
+      pageSize: 2,
+      mapItem: (d) => {
+        mappedAfter.push(server.requests.length);
+        return { id: d.id, status: d.status };
+      },
+    });
+    expect(res.complete).toBe(true);
+    expect(res.items).toEqual(all.map((d) => ({ id: d.id, status: d.status })));
+    expect(mappedAfter).toEqual([1, 1, 2, 2, 3]);
+  });
+
   it('refuses a nextLink to another host before the SDK attaches a token', async () => {
     server.handle(() => ({ status: 200, body: { value: [incident('1')], '@odata.nextLink': `https://localhost:${server.port}/graph/v1.0/security/incidents?$skip=1` } }));
     const { api } = clients();
