@@ -105,7 +105,7 @@ export function collectMachines(session: Session, ctx: CollectContext = {}): Pro
 export async function collectPostures(session: Session, ctx: CollectContext = {}): Promise<MaybeAvailable<DevicePosture[]>> {
   const [np, av] = await Promise.all([
     guarded('network protection (advanced hunting)', () => session.api.graph.runHuntingQuery(networkProtectionQuery(), undefined, sig(ctx))),
-    guarded('antivirus info (MDE /api/deviceavinfo)', async () => allItems('deviceavinfo', await session.api.mde.listDeviceAvInfo(sig(ctx)))),
+    guarded('antivirus info (MDE /api/deviceavinfo)', async () => allItems('deviceavinfo', await session.api.mde.listDeviceAvInfo({ ...sig(ctx), mapItem: avSummaryOf }))),
   ]);
   if (isUnavailable(np)) return np;
   if (isUnavailable(av)) return av;
@@ -121,7 +121,33 @@ export async function collectPostures(session: Session, ctx: CollectContext = {}
       avMode: null,
     });
   }
-  for (const a of av) {
+  return mergePostures([...byId.values()], av);
+}
+
+/** What the posture checks read of a /api/deviceavinfo row. */
+export interface DeviceAvSummary {
+  machineId: string;
+  computerDnsName: string | null;
+  avPlatformVersion: string | null;
+  avMode: string | null;
+}
+
+/**
+ * Kept per device instead of the whole row: a row has ~27 fields and the store holds one per device
+ * (20,000 at tenant scale) for the session, so the whole rows cost ~30 MB (issue 9 memory budget).
+ */
+export const avSummaryOf = (a: { machineId: string; computerDnsName?: string | null; avPlatformVersion?: string | null; avMode?: string | null }): DeviceAvSummary => ({
+  machineId: a.machineId,
+  computerDnsName: a.computerDnsName ?? null,
+  avPlatformVersion: a.avPlatformVersion ?? null,
+  avMode: a.avMode ?? null,
+});
+
+/** Network-protection postures (advanced hunting) with each device's antivirus mode and platform. */
+export function mergePostures(networkProtection: readonly DevicePosture[], avInfo: readonly DeviceAvSummary[]): DevicePosture[] {
+  const byId = new Map<string, DevicePosture>();
+  for (const p of networkProtection) if (p.deviceId) byId.set(p.deviceId, { ...p, antimalwarePlatformVersion: null, avMode: null });
+  for (const a of avInfo) {
     const p = byId.get(a.machineId) ?? { deviceId: a.machineId, deviceName: a.computerDnsName ?? null, networkProtection: 'unknown' as const, antimalwarePlatformVersion: null };
     byId.set(a.machineId, { ...p, antimalwarePlatformVersion: a.avPlatformVersion ?? null, avMode: a.avMode ?? null });
   }

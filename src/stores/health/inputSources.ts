@@ -26,6 +26,7 @@ import type { ResourceState, ResourceStore } from '../resource.js';
 import { syncData } from '../sync/syncData.js';
 import type { SyncSnapshot } from '../sync/syncSnapshot.js';
 import type { InputSnapshot } from './healthView.js';
+import { avSummaryOf, mergePostures, type DeviceAvSummary } from './collectors.js';
 import { HEALTH_INPUTS, type HealthInputKey } from './inputs.js';
 import { unavailableReason } from './unavailableReason.js';
 
@@ -106,17 +107,6 @@ export function derivedInput(sources: readonly ResourceStore<any>[], derive: (da
 
 const asIs = ([d]: readonly unknown[]): Derived => ({ data: d });
 
-/** Network-protection postures (advanced hunting) with each device's antivirus mode and platform. */
-export function mergePostures(networkProtection: readonly DevicePosture[], avInfo: readonly { machineId: string; computerDnsName?: string | null; avPlatformVersion?: string | null; avMode?: string | null }[]): DevicePosture[] {
-  const byId = new Map<string, DevicePosture>();
-  for (const p of networkProtection) if (p.deviceId) byId.set(p.deviceId, { ...p, antimalwarePlatformVersion: null, avMode: null });
-  for (const a of avInfo) {
-    const p = byId.get(a.machineId) ?? { deviceId: a.machineId, deviceName: a.computerDnsName ?? null, networkProtection: 'unknown' as const, antimalwarePlatformVersion: null };
-    byId.set(a.machineId, { ...p, antimalwarePlatformVersion: a.avPlatformVersion ?? null, avMode: a.avMode ?? null });
-  }
-  return [...byId.values()];
-}
-
 /** Health's inputs: its own polled resources, and views of the Indicators and Sync screens' data. */
 export function healthInputSources(session: Session, screenId: string): Map<HealthInputKey, InputSource> {
   const out = new Map<HealthInputKey, InputSource>();
@@ -163,7 +153,7 @@ export function healthInputSources(session: Session, screenId: string): Map<Heal
   const avKey = 'health.avinfo';
   const avSpec = HEALTH_INPUTS.find((s) => s.key === 'postures')!;
   const avInfo = own(avKey, avSpec.intervalMs, async (signal) => {
-    const page = await session.api.mde.listDeviceAvInfo({ signal });
+    const page = await session.api.mde.listDeviceAvInfo({ signal, mapItem: avSummaryOf });
     if (!page.complete) throw page.error ?? new InputUnavailableError(`deviceavinfo: listing stopped after ${page.items.length} items`);
     return page.items;
   });
@@ -171,7 +161,7 @@ export function healthInputSources(session: Session, screenId: string): Map<Heal
     snapshot: derivedInput([ind.devices, avInfo], ([d, av]) => {
       const dev = d as DeviceData;
       if (dev.postureError) return { error: `network protection (advanced hunting): ${dev.postureError}` };
-      return { data: mergePostures(dev.postures, av as Parameters<typeof mergePostures>[1]) };
+      return { data: mergePostures(dev.postures, av as readonly DeviceAvSummary[]) };
     }),
     refresh: async () => {
       await Promise.all([refreshDevices(), session.poller.refresh(avKey)]);

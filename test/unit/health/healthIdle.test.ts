@@ -12,6 +12,7 @@ import {
   formatAgeCoarse,
   judgeChecks,
   mergePostures,
+  avSummaryOf,
   msUntilAgeTextChanges,
   type HealthInputKey,
   type InputSnapshot,
@@ -104,13 +105,21 @@ describe('mergePostures', () => {
       { deviceId: '', deviceName: 'no id', networkProtection: 'audit', antimalwarePlatformVersion: null },
     ];
     const merged = mergePostures(np, [
-      { machineId: 'd1', avPlatformVersion: '4.18.24090.11', avMode: '1' },
-      { machineId: 'd2', computerDnsName: 'two', avPlatformVersion: '4.18.1', avMode: '0' },
+      avSummaryOf({ machineId: 'd1', avPlatformVersion: '4.18.24090.11', avMode: '1' }),
+      avSummaryOf({ machineId: 'd2', computerDnsName: 'two', avPlatformVersion: '4.18.1', avMode: '0' }),
     ]);
     expect(merged).toEqual([
       { deviceId: 'd1', deviceName: 'one', networkProtection: 'block', antimalwarePlatformVersion: '4.18.24090.11', avMode: '1' },
       { deviceId: 'd2', deviceName: 'two', networkProtection: 'unknown', antimalwarePlatformVersion: '4.18.1', avMode: '0' },
     ]);
+  });
+});
+
+describe('avSummaryOf', () => {
+  it('keeps only the four fields the posture checks read of a deviceavinfo row', () => {
+    const row = { machineId: 'm1', computerDnsName: 'ws1', avPlatformVersion: '4.18.1', avMode: '0', avEngineVersion: '1.1', avSignatureVersion: '1.4', osPlatform: 'Windows11', quickScanResult: 'Completed' };
+    expect(avSummaryOf(row)).toStrictEqual({ machineId: 'm1', computerDnsName: 'ws1', avPlatformVersion: '4.18.1', avMode: '0' });
+    expect(avSummaryOf({ machineId: 'm2' })).toStrictEqual({ machineId: 'm2', computerDnsName: null, avPlatformVersion: null, avMode: null });
   });
 });
 
