@@ -69,10 +69,10 @@ function interner(): (v: string | null) => string | null {
   };
 }
 
-/** Machines reduced to DeviceMachine, repeated values shared. */
-export function slimMachines(machines: readonly Machine[]): DeviceMachine[] {
+/** A mapper from Machine to DeviceMachine; machines mapped by one mapper share their repeated values. */
+export function machineSlimmer(): (m: Machine) => DeviceMachine {
   const intern = interner();
-  return machines.map((m) => ({
+  return (m) => ({
     id: m.id,
     computerDnsName: m.computerDnsName,
     rbacGroupName: intern(m.rbacGroupName),
@@ -83,7 +83,12 @@ export function slimMachines(machines: readonly Machine[]): DeviceMachine[] {
     defenderAvStatus: intern(m.defenderAvStatus),
     healthStatus: intern(m.healthStatus) as Machine['healthStatus'],
     onboardingStatus: intern(m.onboardingStatus),
-  }));
+  });
+}
+
+/** Machines reduced to DeviceMachine, repeated values shared. */
+export function slimMachines(machines: readonly Machine[]): DeviceMachine[] {
+  return machines.map(machineSlimmer());
 }
 
 export interface DeviceData {
@@ -98,12 +103,13 @@ export interface DeviceData {
 /** Machines (for device groups) and network-protection postures (advanced hunting, scid-96). */
 export async function fetchDeviceData(api: ApiClients, signal?: AbortSignal): Promise<DeviceData> {
   const [machines, hunt] = await Promise.allSettled([
-    api.mde.listMachines(signal ? { signal } : {}),
+    // Slimmed page by page: 20,000 whole machines never sit in memory together.
+    api.mde.listMachines({ ...(signal ? { signal } : {}), mapItem: machineSlimmer() }),
     api.graph.runHuntingQuery(networkProtectionQuery(), undefined, signal ? { signal } : {}),
   ]);
   const out: DeviceData = { machines: [], postures: [] };
   if (machines.status === 'fulfilled') {
-    out.machines = slimMachines(machines.value.items);
+    out.machines = machines.value.items;
     if (machines.value.error) out.machineError = machines.value.error.toString();
   } else out.machineError = String((machines.reason as Error)?.message ?? machines.reason).split('\n')[0]!;
   if (hunt.status === 'fulfilled') {
