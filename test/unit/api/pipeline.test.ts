@@ -3,8 +3,9 @@
  * through the profile, not through process-wide settings).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import https from 'node:https';
 import { createPipelineRequest } from '@azure/core-rest-pipeline';
-import { createApiClients, ApiError, HostNotAllowedError, ReadOnlyError, type RequestEvent } from '../../../src/api/index.js';
+import { createApiClients, createHttpClient, ApiError, HostNotAllowedError, ReadOnlyError, type RequestEvent } from '../../../src/api/index.js';
 import { FakeClock, FakeCredential, indicator, startTlsServer, testProfile, type TestServer } from './helpers/tls-server.js';
 
 let server: TestServer;
@@ -42,6 +43,21 @@ describe('TLS trust', () => {
     const res = await untrusting.mde.listIndicators();
     expect(res.complete).toBe(false);
     expect(res.error?.kind).toBe('network');
+  });
+
+  it('keys its connection pool without the CA bundle, so a request does not rebuild a ~400 KB pool key', async () => {
+    server.handle(() => page([]));
+    const http = createHttpClient({ caCertPem: server.caPem });
+    const first = createPipelineRequest({ url: `${server.origin}/api/indicators` });
+    expect((await http.sendRequest(first)).status).toBe(200);
+    const agent = first.agent as https.Agent;
+    // Trust comes from one prebuilt secure context; https.Agent.getName() would concatenate a `ca` option into every key.
+    expect(agent.options.ca).toBeUndefined();
+    expect(agent.options.secureContext).toBeDefined();
+    expect(agent.getName({ host: 'localhost', port: 443 }).length).toBeLessThan(200);
+    const second = createPipelineRequest({ url: `${server.origin}/api/indicators` });
+    expect((await http.sendRequest(second)).status).toBe(200);
+    expect(second.agent).toBe(agent);
   });
 });
 
