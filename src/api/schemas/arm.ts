@@ -1,40 +1,70 @@
 /** Azure Resource Manager schemas: Sentinel, workspace, Event Hubs, Azure Monitor metrics (api-contracts §c, §d, §e). */
 import { z } from 'zod';
-import type { AlertRule, DataConnector, MetricsResponse, SentinelIncident, Workspace, WorkspaceTable } from '../../domain/types.js';
+import type { AlertRule, DataConnector, MetricsResponse, SentinelIncident, SentinelIncidentProperties, SentinelOwner, Workspace, WorkspaceTable } from '../../domain/types.js';
+import type { DeclaresAll } from './parse.js';
 
 /** ARM list envelope; `nextLink` is an opaque absolute URL ($skipToken). */
 export function armPage<T extends z.ZodType>(item: T) {
   return z.looseObject({ value: z.array(item), nextLink: z.string().nullish() });
 }
 
-export const sentinelIncidentSchema = z.looseObject({
+const sentinelOwnerSchema = z.object({
+  objectId: z.string().nullish(),
+  email: z.string().nullish(),
+  assignedTo: z.string().nullish(),
+  userPrincipalName: z.string().nullish(),
+  ownerType: z.string().nullish(),
+});
+
+const sentinelAdditionalDataSchema = z.object({
+  alertsCount: z.number().optional(),
+  alertProductNames: z.array(z.string()).optional(),
+  providerIncidentUrl: z.string().nullish(),
+  tactics: z.array(z.string()).optional(),
+});
+
+const sentinelLabelSchema = z.object({ labelName: z.string(), labelType: z.string().optional() });
+
+/**
+ * `z.object` throughout (undeclared fields dropped; see DeclaresAll in parse.ts): ~50,000 are read per
+ * full load. Every writable property is declared, because the status alignment PUTs the properties
+ * back as read (planStatusAlignment) and a property missing from a PUT is cleared.
+ */
+const sentinelIncidentPropertiesSchema = z.object({
+  incidentNumber: z.number(),
+  title: z.string(),
+  description: z.string().nullish(),
+  severity: z.string(),
+  status: z.string(),
+  classification: z.string().nullish(),
+  classificationReason: z.string().nullish(),
+  classificationComment: z.string().nullish(),
+  owner: sentinelOwnerSchema.nullish(),
+  labels: z.array(sentinelLabelSchema).optional(),
+  createdTimeUtc: z.string(),
+  lastModifiedTimeUtc: z.string(),
+  firstActivityTimeUtc: z.string().nullish(),
+  lastActivityTimeUtc: z.string().nullish(),
+  incidentUrl: z.string().nullish(),
+  providerName: z.string().nullish(),
+  providerIncidentId: z.string().nullish(),
+  relatedAnalyticRuleIds: z.array(z.string()).optional(),
+  additionalData: sentinelAdditionalDataSchema.nullish(),
+});
+
+export const sentinelIncidentSchema = z.object({
   id: z.string(),
   name: z.string(),
   type: z.string().optional(),
   etag: z.string().nullish(),
-  properties: z.looseObject({
-    incidentNumber: z.number(),
-    title: z.string(),
-    severity: z.string(),
-    status: z.string(),
-    createdTimeUtc: z.string(),
-    lastModifiedTimeUtc: z.string(),
-    providerName: z.string().nullish(),
-    providerIncidentId: z.string().nullish(),
-    classification: z.string().nullish(),
-    labels: z.array(z.looseObject({ labelName: z.string(), labelType: z.string().optional() })).optional(),
-    relatedAnalyticRuleIds: z.array(z.string()).optional(),
-    additionalData: z
-      .looseObject({
-        alertsCount: z.number().optional(),
-        alertProductNames: z.array(z.string()).optional(),
-        providerIncidentUrl: z.string().nullish(),
-        tactics: z.array(z.string()).optional(),
-      })
-      .nullish(),
-  }),
+  properties: sentinelIncidentPropertiesSchema,
 });
 const _incCheck: (x: z.output<typeof sentinelIncidentSchema>) => SentinelIncident = (x) => x;
+const _incFields: DeclaresAll<typeof sentinelIncidentSchema, SentinelIncident> = true;
+const _incPropFields: DeclaresAll<typeof sentinelIncidentPropertiesSchema, SentinelIncidentProperties> = true;
+const _ownerFields: DeclaresAll<typeof sentinelOwnerSchema, SentinelOwner> = true;
+const _additionalFields: DeclaresAll<typeof sentinelAdditionalDataSchema, NonNullable<SentinelIncidentProperties['additionalData']>> = true;
+const _labelFields: DeclaresAll<typeof sentinelLabelSchema, NonNullable<SentinelIncidentProperties['labels']>[number]> = true;
 
 const looseProps = z.looseObject({}).nullish().transform((v) => v ?? {});
 
@@ -145,6 +175,11 @@ export const metricsResponseSchema = z.looseObject({
 const _metCheck: (x: z.output<typeof metricsResponseSchema>) => MetricsResponse = (x) => x;
 
 void _incCheck;
+void _incFields;
+void _incPropFields;
+void _ownerFields;
+void _additionalFields;
+void _labelFields;
 void _dcCheck;
 void _ruleCheck;
 void _wsCheck;

@@ -1,9 +1,13 @@
-/** Microsoft Graph response schemas (api-contracts §b, §f). Enums stay strings. */
+/**
+ * Microsoft Graph response schemas (api-contracts §b, §f). Enums stay strings. Incidents and their
+ * alerts are `z.object` (undeclared fields dropped; see DeclaresAll in parse.ts): ~50,000 of them are
+ * read per full load.
+ */
 import { z } from 'zod';
 import type { DefenderAlert, DefenderIncident, HuntingQueryResult, SubscribedSku } from '../../domain/types.js';
-import { optStr, strArray } from './parse.js';
+import { optStr, strArray, type DeclaresAll } from './parse.js';
 
-export const alertSchema = z.looseObject({
+export const alertSchema = z.object({
   id: z.string(),
   incidentId: optStr,
   title: optStr,
@@ -15,8 +19,9 @@ export const alertSchema = z.looseObject({
   createdDateTime: optStr,
 });
 const _alertCheck: (x: z.output<typeof alertSchema>) => DefenderAlert = (x) => x;
+const _alertFields: DeclaresAll<typeof alertSchema, DefenderAlert> = true;
 
-export const incidentSchema = z.looseObject({
+export const incidentSchema = z.object({
   id: z.string(),
   tenantId: optStr,
   displayName: optStr,
@@ -35,6 +40,7 @@ export const incidentSchema = z.looseObject({
   alerts: z.array(alertSchema).optional(),
 });
 const _incidentCheck: (x: z.output<typeof incidentSchema>) => DefenderIncident = (x) => x;
+const _incidentFields: DeclaresAll<typeof incidentSchema, DefenderIncident> = true;
 
 export const servicePlanSchema = z.looseObject({
   servicePlanId: z.string(),
@@ -75,6 +81,8 @@ export const huntingResultSchema = z.looseObject({
 const _huntCheck: (x: z.output<typeof huntingResultSchema>) => HuntingQueryResult = (x) => x;
 
 void _alertCheck;
+void _alertFields;
 void _incidentCheck;
+void _incidentFields;
 void _skuCheck;
 void _huntCheck;

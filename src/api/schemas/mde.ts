@@ -1,9 +1,13 @@
-/** MDE API response schemas (api-contracts §a, §g). Loose objects: unknown fields pass through. */
+/**
+ * MDE API response schemas (api-contracts §a, §g). Records the console keeps (indicators, machines,
+ * deviceavinfo rows) are `z.object`: fields not declared here are dropped (see DeclaresAll in parse.ts
+ * for why, and for the check that every field of the domain type is declared). Envelopes stay loose.
+ */
 import { z } from 'zod';
 import type { Indicator, Machine } from '../../domain/types.js';
-import { optBool, optNum, optStr, strArray } from './parse.js';
+import { optBool, optNum, optStr, strArray, type DeclaresAll } from './parse.js';
 
-export const indicatorSchema = z.looseObject({
+export const indicatorSchema = z.object({
   id: z.string(),
   indicatorValue: z.string(),
   indicatorType: z.string(),
@@ -25,10 +29,16 @@ export const indicatorSchema = z.looseObject({
   lastUpdateTime: optStr,
   mitreTechniques: z.array(z.string()).nullish(),
   category: z.number().nullish(),
+  // Legacy creator fields of older doc samples (creator rules read sourceType), and the rest of the documented record.
+  sourceType: z.string().nullish(),
+  source: z.string().nullish(),
+  externalId: z.string().nullish(),
+  educateUrl: z.string().nullish(),
 });
 const _indicatorCheck: (x: z.output<typeof indicatorSchema>) => Indicator = (x) => x;
+const _indicatorFields: DeclaresAll<typeof indicatorSchema, Indicator> = true;
 
-export const machineSchema = z.looseObject({
+export const machineSchema = z.object({
   id: z.string(),
   computerDnsName: optStr,
   firstSeen: optStr,
@@ -44,15 +54,19 @@ export const machineSchema = z.looseObject({
   agentVersion: optStr,
   defenderAvStatus: optStr,
   machineTags: strArray,
+  lastIpAddress: z.string().nullish(),
+  riskScore: z.string().nullish(),
+  exposureLevel: z.string().nullish(),
 });
 const _machineCheck: (x: z.output<typeof machineSchema>) => Machine = (x) => x;
+const _machineFields: DeclaresAll<typeof machineSchema, Machine> = true;
 
 /**
  * One row of GET /api/deviceavinfo ("Export device antivirus health details", JSON method):
  * one row per device. Only the device id is relied on; the version fields feed the
  * "indicator exists ≠ indicator blocks" prerequisites (antimalware platform ≥ 4.18.1906).
  */
-export const deviceAvInfoSchema = z.looseObject({
+export const deviceAvInfoSchema = z.object({
   machineId: z.string(),
   computerDnsName: optStr,
   osKind: optStr,
@@ -86,4 +100,6 @@ export const importResultSchema = z.looseObject({
 export type ImportResult = z.output<typeof importResultSchema>['value'][number];
 
 void _indicatorCheck;
+void _indicatorFields;
 void _machineCheck;
+void _machineFields;

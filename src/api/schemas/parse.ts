@@ -58,3 +58,14 @@ export const optNum = z.number().nullish().transform((v) => v ?? null);
 export const optBool = z.boolean().nullish().transform((v) => v ?? null);
 /** String array; missing or null → []. */
 export const strArray = z.array(z.string()).nullish().transform((v) => v ?? []);
+
+/**
+ * Compile-time check that a record schema declares every field of its domain type. The list-item
+ * schemas are `z.object` (undeclared keys dropped): `z.looseObject` copied each undeclared key with
+ * a computed-key store, and past a dozen such keys V8 turns the object into a dictionary, ~1.6 KB per
+ * stored indicator instead of ~0.2 KB. Dropping is only safe while every field the console reads is
+ * declared; a field added to the domain type but not to the schema makes this type an error naming it.
+ *
+ *   const _fields: DeclaresAll<typeof indicatorSchema, Indicator> = true;
+ */
+export type DeclaresAll<S extends z.ZodType, T> = [Exclude<keyof T, keyof z.output<S>>] extends [never] ? true : { undeclared: Exclude<keyof T, keyof z.output<S>> };
