@@ -11,7 +11,7 @@ import type { BudgetWait } from './budget.js';
 import { ApiError } from './errors.js';
 import { getRequestMeta, requestIdFromHeaders, setRequestMeta, type ApiPipeline, type ResolvedOperation } from './pipeline.js';
 import type { ApiServiceName } from './operations.js';
-import { sanitizeDeep } from './sanitize.js';
+import { parseJsonSanitized, sanitizeDeep } from './sanitize.js';
 import { parseWith } from './schemas/parse.js';
 
 export interface RawExchange {
@@ -58,7 +58,7 @@ export function interpretExchange(x: RawExchange): JsonResponse {
   const text = x.bodyText ?? '';
   if (text.trim() !== '') {
     try {
-      body = sanitizeDeep(JSON.parse(text));
+      body = parseJsonSanitized(text);
     } catch {
       if (x.status < 400) {
         throw new ApiError({ ...base, kind: 'malformed', requestId: headerId, message: `response is not valid JSON (${text.length} bytes starting "${safeSnippet(text)}")` });

@@ -3,7 +3,7 @@
  * stack here: the screens' stores import this on the console's start-up path.
  */
 import type { LogAnalyticsResult, LogAnalyticsTable } from '../domain/types.js';
-import { sanitizeDeep } from './sanitize.js';
+import { parseJsonSanitized } from './sanitize.js';
 
 export type LogCell = string | number | boolean | null | unknown;
 
@@ -58,7 +58,7 @@ function converterFor(type: string): (v: unknown) => unknown {
         if (typeof v !== 'string') return v ?? null;
         try {
           // JSON escapes (\u001b) become real control characters when parsed: sanitise again.
-          return sanitizeDeep(JSON.parse(v) as unknown);
+          return parseJsonSanitized(v);
         } catch {
           return v;
         }
