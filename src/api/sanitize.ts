@@ -13,9 +13,32 @@
  * and the bidi embedding/override/isolate controls U+202A–U+202E and U+2066–U+2069.
  */
 
+/**
+ * The characters sanitizeString removes (alone, or as the introducer of a sequence it removes whole):
+ * C0 but tab and LF, DEL, C1, and the bidi controls. The one definition SUSPECT, LEFTOVER and the
+ * JSON fast path below are built from.
+ */
+const REMOVED_RANGES: readonly (readonly [number, number])[] = [
+  [0x00, 0x08],
+  [0x0b, 0x1f],
+  [0x7f, 0x9f],
+  [0x202a, 0x202e],
+  [0x2066, 0x2069],
+];
+
+function charClass(ranges: readonly (readonly [number, number])[]): string {
+  const u = (cp: number) => `\\u${cp.toString(16).padStart(4, '0')}`;
+  return `[${ranges.map(([from, to]) => `${u(from)}-${u(to)}`).join('')}]`;
+}
+
+function isRemoved(cp: number): boolean {
+  for (const [from, to] of REMOVED_RANGES) if (cp >= from && cp <= to) return true;
+  return false;
+}
+
 // Fast pre-check: one scan for any character we might remove. Most strings (15,000 indicators,
 // 50,000 incidents) contain none, and then the string is returned as is without allocation.
-const SUSPECT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const SUSPECT = new RegExp(charClass(REMOVED_RANGES));
 
 // Order matters: string-type sequences (OSC/DCS/SOS/PM/APC) swallow their payload up to the
 // string terminator (ESC \, BEL or 8-bit ST) or, if unterminated, to the end of the string.
@@ -28,7 +51,7 @@ const SEQUENCES = new RegExp(
   ].join('|'),
   'g',
 );
-const LEFTOVER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const LEFTOVER = new RegExp(charClass(REMOVED_RANGES), 'g');
 
 /** Remove terminal control sequences and bidi overrides from one string (keeps \n and \t). */
 export function sanitizeString(s: string): string {
@@ -72,35 +95,78 @@ function walk(v: unknown): unknown {
 }
 
 /*
- * Proving a JSON text clean before parsing, so a clean body (nearly all of them) is never walked.
+ * Proving a JSON text clean, so a clean body (nearly all of them) is never walked.
  *
  * A parsed string (key or value) holds a character c only if the text holds c raw inside a string
- * literal, or an escape that decodes to c: a short escape (\b \f \n \r \t \" \\ \/) or \uXXXX
- * with hex digits in either case. Astral characters arrive raw or as a surrogate-pair escape, and
- * nothing SUSPECT matches is astral. JSON forbids raw U+0000–U+001F inside a string (JSON.parse
- * throws), so a raw tab, LF or CR in a text that parses is whitespace between tokens; the other raw
- * C0 controls cannot occur in such a text at all and are listed only to keep the class obviously
- * a superset. So, for every character SUSPECT matches (everything sanitizeString may remove):
- *  - raw: C0 except tab/LF/CR, DEL and C1 (U+007F–U+009F), bidi U+202A–U+202E and U+2066–U+2069;
- *  - short escapes \b \f \r (U+0008, U+000C, U+000D; \n and \t decode to kept characters);
- *  - \u escapes of U+0000–U+0008, U+000B–U+001F, U+007F–U+009F, U+202A–U+202E, U+2066–U+2069.
- * A text with none of these parses to strings sanitizeString returns unchanged. A match may be a false
- * positive (an escaped backslash followed by "b", a raw C1 character outside any string): that only
- * costs the walk. test/unit/api/sanitize.test.ts checks this against sanitizeDeep for every BMP code point,
- * raw and in every escape spelling, in keys and values.
+ * literal, or an escape that decodes to c: \b \f \n \r \t \" \\ \/ or \uXXXX (hex digits in either
+ * case; astral characters come raw or as a surrogate-pair escape, and no removed character is
+ * astral). So for a text JSON.parse accepted:
+ *  - raw: JSON forbids raw U+0000–U+001F inside a string, so only the removed characters from U+007F
+ *    up can be there raw (a raw tab, LF or CR is whitespace between tokens). A pure-ASCII text can
+ *    hold only DEL of those; ASCII is the common case (.NET services escape everything else as \u),
+ *    and two native scans (UTF-8 length, indexOf) prove it far faster than a character-class regex;
+ *  - escapes: in valid JSON every backslash starts an escape (an escaped backslash is two characters),
+ *    so hopping from backslash to backslash reads each escape exactly once, and each is decoded and
+ *    judged by the same REMOVED_RANGES. No false positives from escapes; the raw check may flag a
+ *    character outside any string, which only costs the walk.
+ * test/unit/api/sanitize.test.ts checks this against sanitizeDeep for every BMP code point, raw and
+ * in every escape spelling, in keys and values, in ASCII and non-ASCII texts.
  */
-const RAW_SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const ESCAPED_SUSPECT = /\\[bfr]|\\u(?:00(?:0[0-8bBcCdDeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|20(?:2[a-eA-E]|6[6-9]))/;
+const RAW_IN_JSON_STRING = new RegExp(charClass(REMOVED_RANGES.filter(([from]) => from >= 0x20)));
 
-/** False when parsing `text` certainly yields no string sanitizeString would change (see above). */
+/** True when a JSON text JSON.parse accepted may parse to a string sanitizeString would change; false proves it will not. */
 export function jsonMayNeedSanitizing(text: string): boolean {
-  // Escapes need a backslash; most bodies have none, and includes() finds that far faster than the regex.
-  return RAW_SUSPECT.test(text) || (text.includes('\\') && ESCAPED_SUSPECT.test(text));
+  const ascii = Buffer.byteLength(text, 'utf8') === text.length;
+  if (ascii ? text.includes('\u007f') : RAW_IN_JSON_STRING.test(text)) return true;
+  for (let i = text.indexOf('\\'); i !== -1; i = text.indexOf('\\', i + 2)) {
+    const cp = escapedCodePoint(text, i);
+    if (cp < 0 || isRemoved(cp)) return true;
+  }
+  return false;
+}
+
+/** The character the escape at `text[at]` (a backslash) stands for; -1 if it is malformed (then treated as suspect). */
+function escapedCodePoint(text: string, at: number): number {
+  switch (text.charCodeAt(at + 1)) {
+    case 0x62: // b
+      return 0x08;
+    case 0x66: // f
+      return 0x0c;
+    case 0x6e: // n
+      return 0x0a;
+    case 0x72: // r
+      return 0x0d;
+    case 0x74: // t
+      return 0x09;
+    case 0x22: // "
+    case 0x5c: // backslash
+    case 0x2f: // /
+      return text.charCodeAt(at + 1);
+    case 0x75: {
+      // u + four hex digits
+      let cp = 0;
+      for (let k = at + 2; k < at + 6; k++) {
+        const d = hexDigit(text.charCodeAt(k));
+        if (d < 0) return -1;
+        cp = cp * 16 + d;
+      }
+      return cp;
+    }
+    default:
+      return -1;
+  }
+}
+
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
 }
 
 /**
  * JSON.parse, then sanitizeDeep only when the text may hold something to remove: the same value as
- * `sanitizeDeep(JSON.parse(text))` at the cost of one native scan of the text for a clean body,
+ * `sanitizeDeep(JSON.parse(text))` at the cost of a few native scans of the text for a clean body,
  * instead of a regex test per string (~1,000 pages and ~115,000 records per full load).
  */
 export function parseJsonSanitized(text: string): unknown {

@@ -72,8 +72,15 @@ function spellings(cp: number): string[] {
   return out;
 }
 
-/** The spelled character as a whole value, inside a value, and inside a key (no other string holds it). */
-const bodies = (sp: string) => [`"${sp}"`, `{"id":"1","a":["x${sp}y"],"n":3}`, `{"k${sp}":"v","ok":true}`];
+/**
+ * The spelled character as a whole value, inside a value, inside a key, right after an escaped
+ * backslash (the escape hop must not lose step), and each of these again in a text that is not pure
+ * ASCII (the other raw check). No other string holds a removable character.
+ */
+const bodies = (sp: string) => {
+  const ascii = [`"${sp}"`, `{"id":"1","a":["x${sp}y"],"n":3}`, `{"k${sp}":"v","ok":true}`, `["\\\\${sp}","\\"q\\\\"]`];
+  return [...ascii, ...ascii.map((b) => `[${b},"Zürich 攻撃 🙂"]`)];
+};
 
 describe('parseJsonSanitized (skips the walk for a text proved clean)', () => {
   it('for every BMP code point, raw and in every escape spelling, in keys and values: same value as sanitizeDeep(JSON.parse), never skipping one sanitizeString would change', () => {
@@ -111,6 +118,15 @@ describe('parseJsonSanitized (skips the walk for a text proved clean)', () => {
     for (let cp = 0; cp < 0x20; cp++) expect(() => JSON.parse(`"a${String.fromCharCode(cp)}b"`)).toThrow();
     expect(JSON.parse('{\r\n\t"a": "b"\r\n}')).toEqual({ a: 'b' });
     expect(jsonMayNeedSanitizing('{\r\n\t"a": "b"\r\n}')).toBe(false);
+  });
+
+  it('reads escapes in step: an escaped backslash followed by u001b or b is text, not a control', () => {
+    for (const text of ['"\\\\u001b[2J"', '"C:\\\\bin\\\\fr\\\\rx"', '{"\\\\u202e":"\\\\\\\\u009b"}']) {
+      expect(jsonMayNeedSanitizing(text)).toBe(false);
+      expect(parseJsonSanitized(text)).toEqual(JSON.parse(text));
+    }
+    expect(jsonMayNeedSanitizing('"\\\\\\u001b[2J"')).toBe(true);
+    expect(parseJsonSanitized('"\\\\\\u001b[2J"')).toBe('\\');
   });
 
   it('skips clean pages, escapes of kept characters and astral text included', () => {
