@@ -75,7 +75,7 @@ for (const svc of ['mde', 'graph', 'arm'] as const) {
   tokens[svc] = t.token;
 }
 
-function getJson(url: string, token: string, headers: Record<string, string> = {}): Promise<any> {
+function getJson(url: string, token: string, headers: Record<string, string> = {}, retried = false): Promise<any> {
   return new Promise((resolve, reject) => {
     const req = https.get(url, { agent, headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...headers } }, (res) => {
       const chunks: Buffer[] = [];
@@ -87,7 +87,13 @@ function getJson(url: string, token: string, headers: Record<string, string> = {
       });
       res.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed after its 5 s idle timeout (the other side's run is
+      // longer than that) can fail the first request on it: send that once more, as Node's docs advise
+      // and as the clients' retry policy does.
+      if (!retried && req.reusedSocket && e.code === 'ECONNRESET') getJson(url, token, headers, true).then(resolve, reject);
+      else reject(e);
+    });
   });
 }
 
