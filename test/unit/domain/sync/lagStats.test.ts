@@ -64,3 +64,32 @@ describe('hourlySeries', () => {
     expect(series.map((h) => h.medianLagMs)).toEqual([5 * MIN, null, null]);
   });
 });
+
+describe('lag summaries by selection', () => {
+  it('equal the nearest ranks of the sorted values, NaN (unparseable) last, for many shapes of input', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 300; round++) {
+      const n = round % 50 === 0 ? 5000 : Math.floor(random() * 60);
+      const distinct = 1 + Math.floor(random() * 20);
+      const values = Array.from({ length: n }, () => {
+        const r = random();
+        if (r < 0.02 && round % 3 === 0) return NaN;
+        return round % 2 ? Math.floor(r * distinct) * 60_000 : Math.floor(r * 1_800_000);
+      });
+      const sorted = Float64Array.from(values).sort();
+      let over = 0;
+      for (let i = sorted.length - 1; i >= 0 && sorted[i]! > 600_000; i--) over++;
+      const expected = {
+        count: n,
+        p50: percentileNearestRank(sorted, 50),
+        p95: percentileNearestRank(sorted, 95),
+        p99: percentileNearestRank(sorted, 99),
+        max: n ? sorted[n - 1]! : null,
+        overTarget: over,
+        targetMs: 600_000,
+      };
+      expect(summarizeLags(values, 600_000), `round ${round}`).toEqual(expected);
+    }
+  });
+});
