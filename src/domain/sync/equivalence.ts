@@ -5,7 +5,9 @@
  * api-contracts §b); Sentinel returns PascalCase (§c). The XDR connector keeps status, owner and
  * closing reason in step both ways (domain-notes §1 "XDR → Sentinel").
  */
+import type { SentinelOwner } from '../types.js';
 import type { SyncDefenderIncident as DefenderIncident, SyncSentinelIncident as SentinelIncident } from './syncRecords.js';
+import { classificationOf, hasNobodyAssigned, severityOf, STATUS_CLOSED, statusOf, type SentinelFacts } from './matchFacts.js';
 
 export type SyncField = 'status' | 'owner' | 'classification' | 'severity';
 
@@ -13,6 +15,9 @@ export type SyncField = 'status' | 'owner' | 'classification' | 'severity';
 export type StatusClass = 'open' | 'closed';
 
 const lower = (s: string | null | undefined): string => (s ?? '').trim().toLowerCase();
+
+/** An assignee or owner name that names nobody (null, empty or blanks). */
+export const isUnassigned = (name: string | null | undefined): boolean => lower(name) === '';
 
 /**
  * Defender status → shared class. `redirected` is a merged incident: the connector closes its
@@ -112,16 +117,20 @@ export const SENTINEL_CLASSIFICATION: Record<ClassificationClass, string> = {
  * Defender `assignedTo` (a UPN, or null) against the Sentinel owner, which may carry it as
  * userPrincipalName, email or assignedTo; case-insensitive. Unassigned on both sides is equal.
  */
-export function ownerMatches(assignedTo: string | null, s: SentinelIncident): boolean {
-  const o = s.properties.owner;
+export function ownerMatches(d: DefenderIncident, s: SentinelIncident): boolean {
+  return ownerMatchesOf(d, s.facts, s.properties.owner);
+}
+
+function ownerMatchesOf(d: DefenderIncident, sFacts: SentinelFacts, o: SentinelOwner | null | undefined): boolean {
+  // "Nobody" on either side was judged when the records were prepared: then they match only if both are.
+  const dNone = hasNobodyAssigned(d.facts);
+  const sNone = hasNobodyAssigned(sFacts);
+  if (dNone || sNone) return dNone && sNone;
+  const assignedTo = d.assignedTo!;
   // Exact match first: the common case costs no lower-casing (50,000 pairs per run).
-  if (assignedTo && (assignedTo === o?.userPrincipalName || assignedTo === o?.email || assignedTo === o?.assignedTo)) return true;
+  if (assignedTo === o?.userPrincipalName || assignedTo === o?.email || assignedTo === o?.assignedTo) return true;
   const want = lower(assignedTo);
-  const upn = lower(o?.userPrincipalName);
-  const email = lower(o?.email);
-  const named = lower(o?.assignedTo);
-  if (want === '') return upn === '' && email === '' && named === '';
-  return want === upn || want === email || want === named;
+  return want === lower(o?.userPrincipalName) || want === lower(o?.email) || want === lower(o?.assignedTo);
 }
 
 export function sentinelOwnerLabel(s: SentinelIncident): string | null {
@@ -147,32 +156,38 @@ export interface FieldDifference {
 const NO_DIFFERENCES: readonly FieldDifference[] = Object.freeze([]);
 
 export function differingFields(d: DefenderIncident, s: SentinelIncident): readonly FieldDifference[] {
-  // Allocated only when something differs: 50,000 in-sync pairs should not cost 50,000 empty arrays.
-  let out: FieldDifference[] | null = null;
-  const push = (x: FieldDifference): void => {
-    (out ??= []).push(x);
-  };
-  const p = s.properties;
+  return differencesOf(d, s.facts, s.properties.owner, s);
+}
 
-  const dStatus = defenderStatusClass(d.status);
-  const sStatus = sentinelStatusClass(p.status);
-  if (dStatus !== null && sStatus !== null && dStatus !== sStatus) {
-    push({ field: 'status', defender: d.status, sentinel: p.status });
+/**
+ * `differingFields` with the copy's facts and owner given: matchIncidents has them in its columns, and
+ * reads the copy's record (to name the differing values) only when something differs.
+ */
+export function differencesOf(d: DefenderIncident, sFacts: SentinelFacts, sOwner: SentinelOwner | null | undefined, s: SentinelIncident): readonly FieldDifference[] {
+  // Allocated only when something differs: 50,000 in-sync pairs should not cost 50,000 empty arrays.
+  // The classes compared here were judged when the records were prepared (matchFacts.ts; 0 = cannot judge).
+  let out: FieldDifference[] | null = null;
+
+  const dStatus = statusOf(d.facts);
+  const sStatus = statusOf(sFacts);
+  if (dStatus !== 0 && sStatus !== 0 && dStatus !== sStatus) {
+    (out ??= []).push({ field: 'status', defender: d.status, sentinel: s.properties.status });
   }
 
-  if (!ownerMatches(d.assignedTo, s)) push({ field: 'owner', defender: d.assignedTo, sentinel: sentinelOwnerLabel(s) });
+  if (!ownerMatchesOf(d, sFacts, sOwner)) (out ??= []).push({ field: 'owner', defender: d.assignedTo, sentinel: sentinelOwnerLabel(s) });
 
-  if (dStatus === 'closed' && sStatus === 'closed') {
-    const dc = defenderClassificationClass(d.classification);
-    const sc = sentinelClassificationClass(p.classification);
-    if (dc !== null && sc !== null && dc !== sc) {
-      push({ field: 'classification', defender: d.classification, sentinel: p.classification ?? null });
+  if (dStatus === STATUS_CLOSED && sStatus === STATUS_CLOSED) {
+    const dc = classificationOf(d.facts);
+    const sc = classificationOf(sFacts);
+    if (dc !== 0 && sc !== 0 && dc !== sc) {
+      (out ??= []).push({ field: 'classification', defender: d.classification, sentinel: s.properties.classification ?? null });
     }
   }
 
-  const expectedSeverity = sentinelSeverityFor(d.severity);
-  if (expectedSeverity !== null && expectedSeverity !== p.severity && lower(expectedSeverity) !== lower(p.severity)) {
-    push({ field: 'severity', defender: d.severity, sentinel: p.severity });
+  // Defender's expected Sentinel severity against Sentinel's own, both as case-insensitive classes.
+  const expectedSeverity = severityOf(d.facts);
+  if (expectedSeverity !== 0 && expectedSeverity !== severityOf(sFacts)) {
+    (out ??= []).push({ field: 'severity', defender: d.severity, sentinel: s.properties.severity });
   }
   return out ?? NO_DIFFERENCES;
 }

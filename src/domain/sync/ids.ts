@@ -24,3 +24,31 @@ export const defenderIncidentId = (id: string): DefenderIncidentId => id.trim() 
 export const sentinelIncidentNumber = (n: number): SentinelIncidentNumber => n as SentinelIncidentNumber;
 export const sentinelIncidentName = (name: string): SentinelIncidentName => name as SentinelIncidentName;
 export const sentinelIncidentArmId = (id: string): SentinelIncidentArmId => id as SentinelIncidentArmId;
+
+/**
+ * How matchIncidents joins a Defender incident with its XDR copies: the trimmed id itself, or — when it
+ * is a plain decimal number, as Defender incident ids are in practice — that number. Equal keys ⇔ equal
+ * trimmed ids (only digit strings without a leading zero become numbers, so "07" stays a string and never
+ * meets 7). A small-integer key is compared without reading a string from memory, and lets matchIncidents
+ * join 50,000 incidents per side through a plain array over the ids' range instead of a Map (bench "Sync
+ * diff"). Worked out once per record, when it is prepared (syncRecords.ts).
+ */
+export type IncidentJoinKey = (number | string) & { readonly [brand]: 'IncidentJoinKey' };
+
+/** Up to 9 digits: always a small integer (a V8 Smi), never a float. */
+const MAX_NUMERIC_KEY_DIGITS = 9;
+
+export function incidentJoinKey(id: DefenderIncidentId): IncidentJoinKey {
+  const n = id.length;
+  if (n === 0 || n > MAX_NUMERIC_KEY_DIGITS || (n > 1 && id.charCodeAt(0) === 48)) return id as string as IncidentJoinKey;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const c = id.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return id as string as IncidentJoinKey;
+    value = value * 10 + c;
+  }
+  return value as IncidentJoinKey;
+}
+
+/** The trimmed Defender id a join key was made from. */
+export const defenderIdOfJoinKey = (key: IncidentJoinKey): DefenderIncidentId => (typeof key === 'number' ? String(key) : key) as DefenderIncidentId;

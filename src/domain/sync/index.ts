@@ -2,12 +2,15 @@
  * Incident sync between Defender (Graph incidents) and Sentinel (ARM incidents): pure logic for the Sync
  * screen, `mde-console sync`, and the health screen's "Incident sync" check.
  *
+ *   const intern = createInterner();   // per read: records share repeated strings
+ *   const d = prepareDefenderIncident(wire, intern), s = prepareSentinelIncident(wire, intern);   // once per record
  *   const report = matchIncidents(defender, sentinel, { now, syncWindowMinutes, incidentCreationRules, windowStart });
  *   formatSyncReport(report, 'json', { states });   syncExitCode(report);   syncHealthSummary(report);
  *   planStatusAlignment(report.entries.filter(isDrifted));
  */
 export * from './ids.js';
 export * from './syncRecords.js';
+export type { DefenderFacts, SentinelFacts } from './matchFacts.js';
 export {
   type SyncField,
   type StatusClass,

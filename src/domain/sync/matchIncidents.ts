@@ -3,32 +3,34 @@
  * exactly one sync state. Pure: the caller passes `now`.
  *
  * Matching key: Sentinel `providerIncidentId` = Defender `id`, only for incidents whose providerName is
- * an XDR provider name. Never `incidentNumber` (domain-notes §0.7). One pass per side with Maps keyed by
- * id, so 50,000 incidents per side cost milliseconds, not per-pair work.
+ * an XDR provider name. Never `incidentNumber` (domain-notes §0.7). One pass per side joined by id, so
+ * 50,000 incidents per side cost milliseconds, not per-pair work. Inputs are prepared records
+ * (syncRecords.ts `prepareDefenderIncident` / `prepareSentinelIncident`).
  */
-import type { AlertRule } from '../types.js';
+import type { AlertRule, SentinelOwner } from '../types.js';
 import type { SyncDefenderIncident as DefenderIncident, SyncSentinelIncident as SentinelIncident } from './syncRecords.js';
-import { differingFields, defenderStatusClass, type FieldDifference } from './equivalence.js';
+import { differencesOf, type FieldDifference } from './equivalence.js';
 import {
-  defenderIncidentId,
+  defenderIdOfJoinKey,
   sentinelIncidentArmId,
   sentinelIncidentName,
   sentinelIncidentNumber,
   type DefenderIncidentId,
+  type IncidentJoinKey,
   type SentinelIncidentArmId,
   type SentinelIncidentName,
   type SentinelIncidentNumber,
 } from './ids.js';
 import { hourlySeriesOfColumns, lagStatsOfColumns, SYNC_LAG_TARGET_MS, type HourBucket, type LagSample, type LagSummary } from './lagStats.js';
-import { parseIsoUtcMs } from './isoTime.js';
+import { areProductsCovered, isStatusNew, isXdrCopy, providerKindOf, STATUS_CLOSED, statusOf, type SentinelFacts } from './matchFacts.js';
 import { defenderLinker, sentinelLinker } from './portalLinks.js';
 import {
+  duplicatingRuleJudge,
   duplicatingRuleKeys,
   findDuplicatedDefenderIncident,
   indexByTitle,
+  isRuleMadeNative,
   titleSearchOf,
-  isIncidentCreationRuleIncident,
-  isXdrIncident,
 } from './providers.js';
 
 /** Documented "up to 10 minutes" for an XDR incident to appear in Sentinel (Thresholds.syncWindowMinutes). */
@@ -167,44 +169,66 @@ const MINUTE = 60_000;
 
 type SideBuilder = (s: SentinelIncident) => SentinelSide;
 
+/**
+ * Getters on a prototype instead of five fields and a link string per incident: at 50,000 pairs the eager
+ * version spent more time allocating (and collecting) than matching. One class for every run (the link
+ * builder is a field): a class made per run gave each run's sides new hidden classes, and the optimised
+ * matcher was thrown away after every run.
+ */
+class Side implements SentinelSide {
+  readonly #linkOf: (s: SentinelIncident) => string;
+  constructor(
+    readonly incident: SentinelIncident,
+    linkOf: (s: SentinelIncident) => string,
+  ) {
+    this.#linkOf = linkOf;
+  }
+  get name(): SentinelIncidentName {
+    return sentinelIncidentName(this.incident.name);
+  }
+  get armId(): SentinelIncidentArmId {
+    return sentinelIncidentArmId(this.incident.id);
+  }
+  get number(): SentinelIncidentNumber {
+    return sentinelIncidentNumber(this.incident.properties.incidentNumber);
+  }
+  get link(): string {
+    return this.#linkOf(this.incident);
+  }
+  toJSON() {
+    return { name: this.name, armId: this.armId, number: this.number, link: this.link };
+  }
+}
+
 function sentinelSideBuilder(azurePortalBase: string | undefined): SideBuilder {
   const linkOf = sentinelLinker({ portalBase: azurePortalBase });
-  // Getters on a prototype instead of five fields and a link string per incident: at 50,000 pairs
-  // the eager version spent more time allocating (and collecting) than matching.
-  class Side implements SentinelSide {
-    constructor(readonly incident: SentinelIncident) {}
-    get name(): SentinelIncidentName {
-      return sentinelIncidentName(this.incident.name);
-    }
-    get armId(): SentinelIncidentArmId {
-      return sentinelIncidentArmId(this.incident.id);
-    }
-    get number(): SentinelIncidentNumber {
-      return sentinelIncidentNumber(this.incident.properties.incidentNumber);
-    }
-    get link(): string {
-      return linkOf(this.incident);
-    }
-    toJSON() {
-      return { name: this.name, armId: this.armId, number: this.number, link: this.link };
-    }
-  }
-  return (s) => new Side(s);
+  return (s) => new Side(s, linkOf);
 }
 
 /** Later of two instants; an invalid one loses. */
 const laterOf = (a: number, b: number): number => (Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b));
 
 /** Sentinel incidents sorted by creation time (stable: equal times keep their order). */
-const byCreation = (copies: SentinelIncident[]): SentinelIncident[] =>
-  copies.sort((a, b) => parseIsoUtcMs(a.properties.createdTimeUtc) - parseIsoUtcMs(b.properties.createdTimeUtc));
+const byCreation = (copies: SentinelIncident[]): SentinelIncident[] => copies.sort((a, b) => a.createdMs - b.createdMs);
+
+/** Join-key column values besides a numeric key (≥ 0). */
+const KEY_STRING = -1;
+const KEY_NONE = -2;
+/** The join's array is used while it has at most this many slots per key it may hold (plus some slack). */
+const SLOTS_PER_KEY = 4;
+const SLOTS_SLACK = 1024;
 
 /**
  * The join is kept in columns rather than one object per Defender id: at 50,000 incidents per side the
  * per-id objects, lag-sample objects and their garbage collection cost more than the matching itself
- * (bench "Sync diff"). Group g = one trimmed Defender id: key[g], its first XDR copy (index into
- * `sentinel`, −1 = none), further distinct copies (rare: a sparse Map), and the chosen Defender
+ * (bench "Sync diff"). Group g = one trimmed Defender id (one join key): its first XDR copy (index
+ * into `sentinel`, −1 = none), further distinct copies (rare: a sparse Map), and the chosen Defender
  * incident (index into `defender`, −1 = none).
+ *
+ * Takes prepared records (syncRecords.ts): timestamps, join keys and status/classification/severity
+ * classes were worked out once per record when it was read, so a run compares numbers. Each record is
+ * read once, in list order, into typed columns; the pairing then reads the columns, not records spread
+ * over a large heap (waiting for memory was most of a run's time once nothing was parsed any more).
  */
 export function matchIncidents(defender: readonly DefenderIncident[], sentinel: readonly SentinelIncident[], opts: MatchOptions): SyncReport {
   const now = opts.now.getTime();
@@ -217,13 +241,80 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
   const sideOf = sentinelSideBuilder(opts.azurePortalBase);
   const defenderLink = defenderLinker({ tenantId: opts.tenantId, portalBase: opts.defenderPortalBase });
 
-  const maxGroups = sentinel.length + defender.length;
-  const groupIndex = new Map<string, number>();
-  const keyOf: string[] = [];
+  // Sentinel records → columns by position.
+  const nS = sentinel.length;
+  const sKey = new Int32Array(nS);
+  const sFacts = new Int32Array(nS);
+  const sCreated = new Float64Array(nS);
+  const sModified = new Float64Array(nS);
+  const sOwner: (SentinelOwner | null | undefined)[] = new Array(nS);
+  let minKey = Infinity;
+  let maxKey = -Infinity;
+  for (let i = 0; i < nS; i++) {
+    const s = sentinel[i]!;
+    const key = s.copyOf;
+    if (typeof key === 'number') {
+      sKey[i] = key;
+      if (key < minKey) minKey = key;
+      if (key > maxKey) maxKey = key;
+    } else {
+      sKey[i] = key === null ? KEY_NONE : KEY_STRING;
+    }
+    sFacts[i] = s.facts;
+    sCreated[i] = s.createdMs;
+    sModified[i] = s.lastModifiedMs;
+    sOwner[i] = s.properties.owner;
+  }
+  // Defender join keys → a column.
+  const nD = defender.length;
+  const dKey = new Int32Array(nD);
+  for (let i = 0; i < nD; i++) {
+    const key = defender[i]!.joinKey;
+    if (typeof key === 'number') {
+      dKey[i] = key;
+      if (key < minKey) minKey = key;
+      if (key > maxKey) maxKey = key;
+    } else {
+      dKey[i] = KEY_STRING;
+    }
+  }
+
+  const maxGroups = nS + nD;
+  // Join key → group. Defender ids are decimal numbers handed out in sequence, so a window's keys fill
+  // a narrow range: a plain array over it finds a group with one read of memory that neighbouring
+  // lookups have just read too (both lists come roughly in id order). A Map spent ~16 ms of a ~70 ms run
+  // on these 100,000 lookups, mostly waiting for memory (bench "Sync diff"). Keys outside a sensible
+  // range, and keys that are not numbers, go to a Map: same answers. (Local closures, not a class: the
+  // optimiser inlines them, and a class's optimised methods were discarded after every run.)
+  const span = maxKey - minKey + 1;
+  const dense = span > 0 && span <= maxGroups * SLOTS_PER_KEY + SLOTS_SLACK;
+  const keyBase = dense ? minKey : 0;
+  /** slots[key − keyBase] = group + 1; 0 = no group yet. */
+  const slots = new Int32Array(dense ? span : 0);
+  const otherKeys = new Map<IncidentJoinKey, number>();
+  const groupOfKey = (key: IncidentJoinKey): number => {
+    if (typeof key === 'number') {
+      const slot = key - keyBase;
+      if (slot >= 0 && slot < slots.length) return slots[slot]! - 1;
+    }
+    return otherKeys.get(key) ?? -1;
+  };
+  const setGroupOfKey = (key: IncidentJoinKey, g: number): void => {
+    if (typeof key === 'number') {
+      const slot = key - keyBase;
+      if (slot >= 0 && slot < slots.length) {
+        slots[slot] = g + 1;
+        return;
+      }
+    }
+    otherKeys.set(key, g);
+  };
   const firstCopy = new Int32Array(maxGroups).fill(-1);
   const chosen = new Int32Array(maxGroups).fill(-1);
   const emitted = new Uint8Array(maxGroups);
   const moreCopies = new Map<number, SentinelIncident[]>();
+  /** 1 when the group has further copies or rule-made incidents (then it is duplicated): no Map lookup for the rest. */
+  const duplicatedGroup = new Uint8Array(maxGroups);
   /** Groups made by the Sentinel pass come first, in Sentinel order (the orphan order). */
   let sentinelGroups = 0;
 
@@ -232,113 +323,130 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
   const xdrWithoutProviderId: SentinelIncident[] = [];
   const ruleMadeCandidates: SentinelIncident[] = [];
   const ruleMadeNames = new Set<string>();
-  const ruleKeys = opts.incidentCreationRules ? duplicatingRuleKeys(opts.incidentCreationRules) : null;
-  for (let i = 0; i < sentinel.length; i++) {
-    const s = sentinel[i]!;
-    if (isXdrIncident(s)) {
-      const key = (s.properties.providerIncidentId ?? '').trim();
-      if (key === '') {
-        xdrWithoutProviderId.push(s);
+  const judgeRules = opts.incidentCreationRules ? duplicatingRuleJudge(duplicatingRuleKeys(opts.incidentCreationRules)) : null;
+  for (let i = 0; i < nS; i++) {
+    const facts = sFacts[i]! as SentinelFacts;
+    if (isXdrCopy(facts)) {
+      const k = sKey[i]!;
+      if (k === KEY_NONE) {
+        xdrWithoutProviderId.push(sentinel[i]!);
         continue;
       }
-      const g = groupIndex.get(key);
-      if (g === undefined) {
-        groupIndex.set(key, sentinelGroups);
-        keyOf.push(key);
+      const key = k >= 0 ? (k as IncidentJoinKey) : sentinel[i]!.copyOf!;
+      const g = groupOfKey(key);
+      if (g < 0) {
+        setGroupOfKey(key, sentinelGroups);
         firstCopy[sentinelGroups++] = i;
       } else {
+        const s = sentinel[i]!;
         const first = sentinel[firstCopy[g]!]!;
         const more = moreCopies.get(g);
         if (first.name !== s.name && !more?.some((m) => m.name === s.name)) {
           if (more) more.push(s);
           else moreCopies.set(g, [s]);
+          duplicatedGroup[g] = 1;
         }
       }
-    } else if (isIncidentCreationRuleIncident(s, ruleKeys) && !ruleMadeNames.has(s.name)) {
-      ruleMadeNames.add(s.name);
-      ruleMadeCandidates.push(s);
+    } else if (providerKindOf(facts) === 'native') {
+      const s = sentinel[i]!;
+      if (isRuleMadeNative(judgeRules === null ? undefined : s.properties.relatedAnalyticRuleIds, judgeRules, areProductsCovered(facts)) && !ruleMadeNames.has(s.name)) {
+        ruleMadeNames.add(s.name);
+        ruleMadeCandidates.push(s);
+      }
     }
   }
 
   // Defender pass: attach each incident to its group; a repeated id (pages overlap while incidents
   // move in the list) keeps the newest version.
-  const groupOf = new Int32Array(defender.length);
+  const groupOf = new Int32Array(nD);
   let groups = sentinelGroups;
-  for (let i = 0; i < defender.length; i++) {
-    const d = defender[i]!;
-    const key = d.id.trim();
-    let g = groupIndex.get(key);
-    if (g === undefined) {
+  let repeatedIds = 0;
+  for (let i = 0; i < nD; i++) {
+    const k = dKey[i]!;
+    const key = k >= 0 ? (k as IncidentJoinKey) : defender[i]!.joinKey;
+    let g = groupOfKey(key);
+    if (g < 0) {
       g = groups++;
-      groupIndex.set(key, g);
-      keyOf.push(key);
+      setGroupOfKey(key, g);
     }
     const current = chosen[g]!;
-    if (current < 0 || parseIsoUtcMs(d.lastUpdateDateTime) > parseIsoUtcMs(defender[current]!.lastUpdateDateTime)) chosen[g] = i;
+    if (current < 0) chosen[g] = i;
+    else {
+      repeatedIds++;
+      if (defender[i]!.lastUpdateMs > defender[current]!.lastUpdateMs) chosen[g] = i;
+    }
     groupOf[i] = g;
   }
 
   const ruleIncidentsByGroup = new Map<number, SentinelIncident[]>();
   if (ruleMadeCandidates.length > 0) {
-    // The incidents the search may return: one per id (the chosen version), in first-seen order.
-    const unique: DefenderIncident[] = [];
-    const seen = new Uint8Array(groups);
-    for (let i = 0; i < defender.length; i++) {
-      const g = groupOf[i]!;
-      if (seen[g]) continue;
-      seen[g] = 1;
-      unique.push(defender[chosen[g]!]!);
+    // The incidents the search may return: one per id (the chosen version), in first-seen order —
+    // the list itself when no id repeats.
+    let unique: readonly DefenderIncident[] = defender;
+    if (repeatedIds > 0) {
+      const seen = new Uint8Array(groups);
+      const list = new Array<DefenderIncident>(nD - repeatedIds);
+      for (let i = 0, u = 0; i < nD; i++) {
+        const g = groupOf[i]!;
+        if (seen[g]) continue;
+        seen[g] = 1;
+        list[u++] = defender[chosen[g]!]!;
+      }
+      unique = list;
     }
     const byTitle = indexByTitle(unique, titleSearchOf(ruleMadeCandidates, windowMs));
     for (const s of ruleMadeCandidates) {
       const d = findDuplicatedDefenderIncident(s, byTitle, windowMs);
-      const g = d ? groupIndex.get(d.id.trim()) : undefined;
-      if (g === undefined) continue;
+      const g = d ? groupOfKey(d.joinKey) : -1;
+      if (g < 0) continue;
       const list = ruleIncidentsByGroup.get(g);
       if (list) list.push(s);
       else ruleIncidentsByGroup.set(g, [s]);
+      duplicatedGroup[g] = 1;
     }
   }
 
-  const entries: DefenderSyncEntry[] = [];
-  const creation = { count: 0, at: new Float64Array(defender.length), lagMs: new Float64Array(defender.length), group: new Int32Array(defender.length) };
-  const status = { count: 0, at: new Float64Array(defender.length), lagMs: new Float64Array(defender.length), group: new Int32Array(defender.length) };
-  const addLag = (into: typeof creation, g: number, at: number, lagMs: number): void => {
+  // One entry per distinct Defender id: the size is known, so the array is made once instead of grown.
+  const entries = new Array<DefenderSyncEntry>(nD - repeatedIds);
+  let entryCount = 0;
+  // Sample k: at[k], lagMs[k], and the Defender incident it belongs to (index into `defender`).
+  const creation = { count: 0, at: new Float64Array(nD), lagMs: new Float64Array(nD), incident: new Int32Array(nD) };
+  const status = { count: 0, at: new Float64Array(nD), lagMs: new Float64Array(nD), incident: new Int32Array(nD) };
+  const addLag = (into: typeof creation, i: number, at: number, lagMs: number): void => {
     into.at[into.count] = at;
     into.lagMs[into.count] = lagMs;
-    into.group[into.count++] = g;
+    into.incident[into.count++] = i;
   };
-  const defenderCreated = new Float64Array(defender.length);
+  const defenderCreated = new Float64Array(nD);
   let createdCount = 0;
   let clockSkewCount = 0;
   let driftedPastTolerance = 0;
   const counts: Record<SyncStateName, number> = { inSync: 0, pending: 0, missing: 0, drifted: 0, duplicated: 0, orphaned: 0 };
 
-  for (let i = 0; i < defender.length; i++) {
+  for (let i = 0; i < nD; i++) {
     const g = groupOf[i]!;
     if (chosen[g] !== i || emitted[g]) continue; // an older (or repeated) copy of the same id
     emitted[g] = 1;
     const d = defender[i]!;
-    const key = keyOf[g]!;
-    const defenderId = key as DefenderIncidentId; // already trimmed
+    const defenderId = d.defenderId;
     const link = defenderLink(d);
-    const dCreated = parseIsoUtcMs(d.createdDateTime);
+    const dCreated = d.createdMs;
     defenderCreated[createdCount++] = dCreated;
-    const ruleMade = ruleIncidentsByGroup.size > 0 ? ruleIncidentsByGroup.get(g) : undefined;
-    const more = moreCopies.size > 0 ? moreCopies.get(g) : undefined;
     const copyIndex = firstCopy[g]!;
 
-    if (more || ruleMade) {
+    if (duplicatedGroup[g]) {
+      const ruleMade = ruleIncidentsByGroup.get(g);
+      const more = moreCopies.get(g);
       const sorted = byCreation(copyIndex < 0 ? [] : more ? [sentinel[copyIndex]!, ...more] : [sentinel[copyIndex]!]);
       const first = sorted[0];
       if (first) {
         // The first copy's lag is still a real sync lag.
-        const sCreated = parseIsoUtcMs(first.properties.createdTimeUtc);
-        if (sCreated < dCreated) clockSkewCount++;
-        addLag(creation, g, sCreated, Math.max(0, sCreated - dCreated));
+        const firstCreated = first.createdMs;
+        if (firstCreated < dCreated) clockSkewCount++;
+        addLag(creation, i, firstCreated, Math.max(0, firstCreated - dCreated));
       }
       const nCopies = sorted.length;
-      entries.push({
+      entries[entryCount++] = {
         state: 'duplicated',
         defenderId,
         defender: d,
@@ -346,7 +454,7 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
         reason: nCopies > 1 && ruleMade ? 'both' : nCopies > 1 ? 'multipleCopies' : 'incidentCreationRule',
         copies: sorted.map(sideOf),
         ruleIncidents: (ruleMade ?? []).map(sideOf),
-      });
+      };
       counts.duplicated++;
       continue;
     }
@@ -354,31 +462,33 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
     if (copyIndex < 0) {
       const ageMs = now - dCreated;
       if (ageMs <= windowMs) {
-        entries.push({ state: 'pending', defenderId, defender: d, defenderLink: link, ageMs: Math.max(0, ageMs), dueAt: new Date(dCreated + windowMs).toISOString() });
+        entries[entryCount++] = { state: 'pending', defenderId, defender: d, defenderLink: link, ageMs: Math.max(0, ageMs), dueAt: new Date(dCreated + windowMs).toISOString() };
         counts.pending++;
       } else {
-        entries.push({ state: 'missing', defenderId, defender: d, defenderLink: link, ageMs, overdueMs: ageMs - windowMs });
+        entries[entryCount++] = { state: 'missing', defenderId, defender: d, defenderLink: link, ageMs, overdueMs: ageMs - windowMs };
         counts.missing++;
       }
       continue;
     }
+    // The copy's record is read only to name its fields when they differ (and as the entry's side).
     const copy = sentinel[copyIndex]!;
+    const copyFacts = sFacts[copyIndex]! as SentinelFacts;
 
     // Creation lag: a copy "created before" its Defender incident means the clocks disagree, so the
     // lag is clamped to 0 and flagged as skew rather than reported as negative.
-    const sCreated = parseIsoUtcMs(copy.properties.createdTimeUtc);
-    const clockSkew = sCreated < dCreated;
-    const creationLagMs = clockSkew ? 0 : sCreated - dCreated;
+    const copyCreated = sCreated[copyIndex]!;
+    const clockSkew = copyCreated < dCreated;
+    const creationLagMs = clockSkew ? 0 : copyCreated - dCreated;
     if (clockSkew) clockSkewCount++;
-    addLag(creation, g, sCreated, creationLagMs);
+    addLag(creation, i, copyCreated, creationLagMs);
 
-    const differences = differingFields(d, copy);
+    const differences = differencesOf(d, copyFacts, sOwner[copyIndex], copy);
     if (differences.length > 0) {
-      const since = laterOf(parseIsoUtcMs(d.lastUpdateDateTime), parseIsoUtcMs(copy.properties.lastModifiedTimeUtc));
+      const since = laterOf(d.lastUpdateMs, sModified[copyIndex]!);
       const driftMs = Math.max(0, now - since);
       const withinTolerance = driftMs <= toleranceMs;
       if (!withinTolerance) driftedPastTolerance++;
-      entries.push({
+      entries[entryCount++] = {
         state: 'drifted',
         defenderId,
         defender: d,
@@ -390,7 +500,7 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
         withinTolerance,
         creationLagMs,
         clockSkew,
-      });
+      };
       counts.drifted++;
       continue;
     }
@@ -399,15 +509,15 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
     // modification after creation. The connector syncs both ways, so the direction is unknown: the lag
     // is the distance between the two sides' last modifications (an upper bound if other fields changed).
     let statusLagMs: number | null = null;
-    const sStatus = copy.properties.status;
-    const statusMoved = defenderStatusClass(d.status) === 'closed' || (sStatus !== 'New' && sStatus.toLowerCase() !== 'new');
-    const dLast = statusMoved ? parseIsoUtcMs(d.lastUpdateDateTime) : NaN;
-    const sLast = statusMoved ? parseIsoUtcMs(copy.properties.lastModifiedTimeUtc) : NaN;
-    if (statusMoved && dLast > dCreated && sLast > sCreated) {
-      statusLagMs = Math.abs(sLast - dLast);
-      addLag(status, g, Math.max(sLast, dLast), statusLagMs);
+    if (statusOf(d.facts) === STATUS_CLOSED || !isStatusNew(copyFacts)) {
+      const dLast = d.lastUpdateMs;
+      const sLast = sModified[copyIndex]!;
+      if (dLast > dCreated && sLast > copyCreated) {
+        statusLagMs = Math.abs(sLast - dLast);
+        addLag(status, i, Math.max(sLast, dLast), statusLagMs);
+      }
     }
-    entries.push({ state: 'inSync', defenderId, defender: d, defenderLink: link, sentinel: sideOf(copy), creationLagMs, clockSkew, statusLagMs });
+    entries[entryCount++] = { state: 'inSync', defenderId, defender: d, defenderLink: link, sentinel: sideOf(copy), creationLagMs, clockSkew, statusLagMs };
     counts.inSync++;
   }
 
@@ -417,19 +527,19 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
   const orphaned: OrphanedEntry[] = [];
   let unmatchedOutsideWindow = 0;
   const orphanFrom = windowStartMs + windowMs;
-  const addOrphan = (s: SentinelIncident, providerId: string | null): void => {
-    if (parseIsoUtcMs(s.properties.createdTimeUtc) < orphanFrom) {
+  const addOrphan = (s: SentinelIncident): void => {
+    if (s.createdMs < orphanFrom) {
       unmatchedOutsideWindow++;
       return;
     }
-    orphaned.push({ state: 'orphaned', sentinel: sideOf(s), providerIncidentId: providerId === null ? null : defenderIncidentId(providerId) });
+    orphaned.push({ state: 'orphaned', sentinel: sideOf(s), providerIncidentId: s.copyOf === null ? null : defenderIdOfJoinKey(s.copyOf) });
   };
   for (let g = 0; g < sentinelGroups; g++) {
     if (chosen[g]! >= 0) continue;
-    addOrphan(sentinel[firstCopy[g]!]!, keyOf[g]!);
-    for (const s of moreCopies.get(g) ?? []) addOrphan(s, keyOf[g]!);
+    addOrphan(sentinel[firstCopy[g]!]!);
+    for (const s of moreCopies.get(g) ?? []) addOrphan(s);
   }
-  for (const s of xdrWithoutProviderId) addOrphan(s, null);
+  for (const s of xdrWithoutProviderId) addOrphan(s);
   counts.orphaned = orphaned.length;
 
   const windowHours = Math.max(1, Math.ceil((now - windowStartMs) / 3_600_000));
@@ -437,7 +547,7 @@ export function matchIncidents(defender: readonly DefenderIncident[], sentinel: 
   // below work on the columns.
   const samplesOf = (c: typeof creation): LagSample[] => {
     const out: LagSample[] = new Array(c.count);
-    for (let k = 0; k < c.count; k++) out[k] = { defenderId: keyOf[c.group[k]!]!, at: c.at[k]!, lagMs: c.lagMs[k]! };
+    for (let k = 0; k < c.count; k++) out[k] = { defenderId: defender[c.incident[k]!]!.defenderId, at: c.at[k]!, lagMs: c.lagMs[k]! };
     return out;
   };
   let creationLags: LagSample[] | undefined;

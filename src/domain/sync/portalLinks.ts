@@ -10,17 +10,21 @@
  * Sovereign clouds use other portal hosts; pass them as bases.
  */
 import type { SyncDefenderIncident as DefenderIncident, SyncSentinelIncident as SentinelIncident } from './syncRecords.js';
+import { hasUsablePortalUrl } from './matchFacts.js';
 
 export const DEFENDER_PORTAL_BASE = 'https://security.microsoft.com';
 export const AZURE_PORTAL_BASE = 'https://portal.azure.com';
+
+/** Graph's own link is used when it is an https URL (judged when the record is prepared: `hasUsablePortalUrl`). */
+export const hasPortalUrl = (d: Pick<DefenderIncident, 'incidentWebUrl'>): boolean => !!d.incidentWebUrl && d.incidentWebUrl.startsWith('https://');
 
 /** A link builder with its options resolved once (matchIncidents builds 50,000 links per run). */
 export function defenderLinker(opts: { tenantId?: string; portalBase?: string } = {}): (d: DefenderIncident) => string {
   const base = (opts.portalBase ?? DEFENDER_PORTAL_BASE).replace(/\/+$/, '');
   return (d) => {
-    if (d.incidentWebUrl && d.incidentWebUrl.startsWith('https://')) return d.incidentWebUrl;
+    if (hasUsablePortalUrl(d.facts)) return d.incidentWebUrl!;
     const tid = d.tenantId ?? opts.tenantId;
-    const url = `${base}/incident2/${encodeURIComponent(d.id.trim())}/overview`;
+    const url = `${base}/incident2/${encodeURIComponent(d.defenderId)}/overview`;
     return tid ? `${url}?tid=${encodeURIComponent(tid)}` : url;
   };
 }

@@ -2,9 +2,21 @@
  * Which Sentinel incidents came from the Defender XDR connector, and which native incidents were made
  * by a Microsoft incident-creation rule for alerts the connector already covers (the duplicate hazard).
  */
-import type { AlertRule, DefenderAlert } from '../types.js';
-import type { SyncDefenderIncident as DefenderIncident, SyncSentinelIncident as SentinelIncident } from './syncRecords.js';
+import type { AlertRule } from '../types.js';
+import type { SyncDefenderAlert, SyncDefenderIncident as DefenderIncident, SyncSentinelIncident as SentinelIncident } from './syncRecords.js';
 import { parseIsoUtcMs } from './isoTime.js';
+
+/**
+ * The provider fields of a Sentinel incident, wire or prepared: these checks run when a record is
+ * prepared (syncRecords.ts), and matching then reads their results from the record's facts.
+ */
+export interface ProviderFields {
+  properties: {
+    providerName?: string | null | undefined;
+    relatedAnalyticRuleIds?: readonly string[] | undefined;
+    additionalData?: { alertProductNames?: readonly string[] | undefined } | null | undefined;
+  };
+}
 
 /**
  * "Microsoft XDR" is the current providerName, "Microsoft 365 Defender" the older one; both occur in the
@@ -12,7 +24,7 @@ import { parseIsoUtcMs } from './isoTime.js';
  */
 export const XDR_PROVIDER_NAMES: readonly string[] = ['microsoft xdr', 'microsoft 365 defender'];
 
-export function isXdrIncident(s: SentinelIncident): boolean {
+export function isXdrIncident(s: ProviderFields): boolean {
   const raw = s.properties.providerName;
   if (raw === 'Microsoft XDR' || raw === 'Microsoft 365 Defender') return true; // wire spelling: no allocation
   const name = (raw ?? '').trim().toLowerCase();
@@ -20,7 +32,7 @@ export function isXdrIncident(s: SentinelIncident): boolean {
 }
 
 /** Native incidents (analytics rules, incident-creation rules) carry "Azure Sentinel". */
-export function isNativeSentinelIncident(s: SentinelIncident): boolean {
+export function isNativeSentinelIncident(s: ProviderFields): boolean {
   return (s.properties.providerName ?? '').trim().toLowerCase() === 'azure sentinel';
 }
 
@@ -65,15 +77,47 @@ export function duplicatingRuleKeys(rules: readonly AlertRule[]): Set<string> {
  *   be an XDR-covered product (and there must be at least one). Analytics-rule incidents name the product
  *   "Azure Sentinel", so they never qualify.
  */
-export function isIncidentCreationRuleIncident(s: SentinelIncident, ruleKeys: ReadonlySet<string> | null): boolean {
-  if (!isNativeSentinelIncident(s)) return false;
-  const related = s.properties.relatedAnalyticRuleIds ?? [];
-  if (ruleKeys !== null && related.length > 0) {
-    return related.some((id) => {
-      const lowerId = id.toLowerCase();
-      return ruleKeys.has(lowerId) || ruleKeys.has(lowerId.slice(lowerId.lastIndexOf('/') + 1));
-    });
-  }
+export function isIncidentCreationRuleIncident(s: ProviderFields, ruleKeys: ReadonlySet<string> | null): boolean {
+  const judge = ruleKeys === null ? null : (related: readonly string[]) => relatesToDuplicatingRule(related, ruleKeys);
+  return isNativeSentinelIncident(s) && isRuleMadeNative(s.properties.relatedAnalyticRuleIds, judge, areAlertProductsCovered(s));
+}
+
+/** Does one of these related rule ids name a duplicating rule? (`relatesToDuplicatingRule` for known rule keys.) */
+export type DuplicatingRuleJudge = (related: readonly string[]) => boolean;
+
+/**
+ * The check for an incident already known to be native, with the product heuristic's answer given
+ * (matchIncidents has it from the prepared record's facts); `judge` null = the rules are unknown.
+ */
+export function isRuleMadeNative(related: readonly string[] | undefined, judge: DuplicatingRuleJudge | null, productsCovered: boolean): boolean {
+  return judge !== null && related !== undefined && related.length > 0 ? judge(related) : productsCovered;
+}
+
+/**
+ * `relatesToDuplicatingRule` against fixed rule keys, each distinct rule id judged once: a workspace has a
+ * handful of rules and thousands of native incidents naming them, and lower-casing the long ARM ids per
+ * incident per match added milliseconds to every run.
+ */
+export function duplicatingRuleJudge(ruleKeys: ReadonlySet<string>): DuplicatingRuleJudge {
+  const verdicts = new Map<string, boolean>();
+  const duplicating = (id: string): boolean => {
+    let v = verdicts.get(id);
+    if (v === undefined) verdicts.set(id, (v = relatesToDuplicatingRule([id], ruleKeys)));
+    return v;
+  };
+  return (related) => related.some(duplicating);
+}
+
+/** The rule-id half of the check: one of `related` is one of `ruleKeys` (by ARM id or rule name). */
+function relatesToDuplicatingRule(related: readonly string[], ruleKeys: ReadonlySet<string>): boolean {
+  return related.some((id) => {
+    const lowerId = id.toLowerCase();
+    return ruleKeys.has(lowerId) || ruleKeys.has(lowerId.slice(lowerId.lastIndexOf('/') + 1));
+  });
+}
+
+/** The product-name half: every alert product is XDR-covered, and there is at least one. */
+export function areAlertProductsCovered(s: ProviderFields): boolean {
   const products = s.properties.additionalData?.alertProductNames ?? [];
   return products.length > 0 && products.every(isCoveredProduct);
 }
@@ -83,13 +127,13 @@ const normTitle = (t: string | null | undefined): string => (t ?? '').trim().toL
 export const normalizedTitle = normTitle;
 
 /** What the duplicate heuristic reads of a Defender incident (and of its alerts). */
-export type DefenderIncidentForDuplicates = Pick<DefenderIncident, 'displayName' | 'createdDateTime'> & {
-  alerts?: readonly Pick<DefenderAlert, 'title' | 'createdDateTime' | 'productName'>[] | undefined;
+export type DefenderIncidentForDuplicates = Pick<DefenderIncident, 'displayName' | 'createdMs'> & {
+  readonly alerts?: readonly SyncDefenderAlert[] | undefined;
 };
 
 /**
  * Defender incidents under one title, as (time, incident) pairs sorted by time: each incident's
- * creation and its alerts' creation times, parsed once. Titles repeat across thousands of
+ * creation and its alerts' creation times, as epoch ms. Titles repeat across thousands of
  * incidents, so the duplicate search looks only at the pairs within the time window (two binary
  * searches) instead of parsing and comparing every same-title incident per rule-made incident —
  * which cost seconds at 50,000 incidents per side (bench: "Sync diff").
@@ -104,12 +148,43 @@ export interface TitleEntries<D extends DefenderIncidentForDuplicates = Defender
 }
 
 /**
- * Where the duplicate search will look: per normalised title (`normalizedTitle`), the sorted times of the
+ * Where the duplicate search will look: per normalised title (`normalizedTitle`), the times of the
  * rule-made incidents carrying it (their activity and creation times), and the search window.
  */
 export interface TitleSearch {
-  times: ReadonlyMap<string, Float64Array>;
+  times: ReadonlyMap<string, NearTimes>;
   windowMs: number;
+}
+
+/**
+ * Sorted times, and a quick "maybe near" test: bucket b = floor(t / windowMs) is marked when a time lies
+ * within reach of some instant in it. Most Defender incidents carry a title some rule-made incident
+ * carries (titles repeat), so the index asks "is any of these times within the window of t?" ~200,000
+ * times per match; an unmarked bucket answers no without the binary search (bench "Sync diff").
+ */
+export interface NearTimes {
+  sorted: Float64Array;
+  /** null: no quick test (window ≤ 0, or the times too far apart for a small table). */
+  buckets: Uint8Array | null;
+  firstBucket: number;
+}
+
+const MAX_BUCKETS = 1 << 20;
+
+function nearTimesOf(sorted: Float64Array, windowMs: number): NearTimes {
+  const n = sorted.length;
+  if (!(windowMs > 0) || n === 0) return { sorted, buckets: null, firstBucket: 0 };
+  // One bucket of slack on each side: the test must never say no to a time the exact search accepts.
+  const bucketOf = (t: number): number => Math.floor(t / windowMs);
+  const firstBucket = bucketOf(sorted[0]! - windowMs) - 1;
+  const span = bucketOf(sorted[n - 1]! + windowMs) + 1 - firstBucket + 1;
+  if (!(span > 0 && span <= MAX_BUCKETS)) return { sorted, buckets: null, firstBucket: 0 };
+  const buckets = new Uint8Array(span);
+  for (let k = 0; k < n; k++) {
+    const t = sorted[k]!;
+    for (let b = bucketOf(t - windowMs) - 1, last = bucketOf(t + windowMs) + 1; b <= last; b++) buckets[b - firstBucket] = 1;
+  }
+  return { sorted, buckets, firstBucket };
 }
 
 /** The `TitleSearch` of these rule-made incidents (the times `findDuplicatedDefenderIncident` compares). */
@@ -121,8 +196,8 @@ export function titleSearchOf(ruleMade: readonly SentinelIncident[], windowMs: n
     if (!list) lists.set(key, (list = []));
     for (const t of searchTimesOf(s)) list.push(t);
   }
-  const times = new Map<string, Float64Array>();
-  for (const [key, list] of lists) times.set(key, Float64Array.from(list).sort());
+  const times = new Map<string, NearTimes>();
+  for (const [key, list] of lists) times.set(key, nearTimesOf(Float64Array.from(list).sort(), windowMs));
   return { times, windowMs };
 }
 
@@ -145,47 +220,61 @@ interface TitleBuilder<D> {
  */
 export function indexByTitle<D extends DefenderIncidentForDuplicates>(defender: readonly D[], search?: TitleSearch): Map<string, TitleEntries<D>> {
   const builders = new Map<string, TitleBuilder<D>>();
-  // Titles repeat: normalise each distinct string once instead of trimming and lower-casing per incident.
-  const normalized = new Map<string, string>();
-  const norm = (t: string | null | undefined): string => {
-    if (!t) return '';
-    let n = normalized.get(t);
-    if (n === undefined) normalized.set(t, (n = normTitle(t)));
-    return n;
+  // Titles repeat: judge each distinct string once (normalised, wanted by the search or not, and the
+  // search's times for it) instead of trimming, lower-casing and looking it up per incident.
+  const keyOfTitle = new Map<string, TitleKey | null>();
+  const keyOf = (t: string | null | undefined): TitleKey | null => {
+    if (!t) return null;
+    let key = keyOfTitle.get(t);
+    if (key === undefined) {
+      const title = normTitle(t);
+      const near = search?.times.get(title);
+      keyOfTitle.set(t, (key = title !== '' && (search === undefined || near !== undefined) ? { title, near } : null));
+    }
+    return key;
   };
-  const keys: string[] = [];
-  const times: number[] = [];
-  const wanted = (key: string): boolean => key !== '' && (search === undefined || search.times.has(key)) && !keys.includes(key);
+  // This incident's keys: keys[0 … keyCount) (reused across incidents).
+  const keys: TitleKey[] = [];
+  let keyCount = 0;
+  // This incident's times: times[0 … timeCount). A typed buffer reused across incidents: emptying a JS
+  // array by `length = 0` dropped its storage, so every incident allocated a new one (~8 MB per run).
+  let times = new Float64Array(16);
+  let timeCount = 0;
+  const addTime = (t: number): void => {
+    if (Number.isNaN(t)) return;
+    if (timeCount === times.length) {
+      const grown = new Float64Array(times.length * 2);
+      grown.set(times);
+      times = grown;
+    }
+    times[timeCount++] = t;
+  };
   for (const d of defender) {
-    keys.length = 0;
-    const own = norm(d.displayName);
-    if (wanted(own)) keys.push(own);
+    keyCount = 0;
+    const own = keyOf(d.displayName);
+    if (own !== null) keys[keyCount++] = own;
     const alerts = d.alerts;
     if (alerts) {
       for (let i = 0; i < alerts.length; i++) {
-        const key = norm(alerts[i]!.title);
-        if (wanted(key)) keys.push(key);
+        const key = keyOf(alerts[i]!.title);
+        if (key !== null && !hasKey(keys, keyCount, key)) keys[keyCount++] = key;
       }
     }
-    if (keys.length === 0) continue;
-    // The incident's creation and its alerts' creation times, parsed once for all its titles.
-    times.length = 0;
-    const created = parseIsoUtcMs(d.createdDateTime);
-    if (!Number.isNaN(created)) times.push(created);
-    if (alerts) {
-      for (const a of alerts) {
-        const t = a.createdDateTime ? parseIsoUtcMs(a.createdDateTime) : NaN;
-        if (!Number.isNaN(t)) times.push(t);
-      }
-    }
+    if (keyCount === 0) continue;
+    // The incident's creation and its alerts' creation times (parsed when the record was prepared).
+    timeCount = 0;
+    addTime(d.createdMs);
+    if (alerts) for (let i = 0; i < alerts.length; i++) addTime(alerts[i]!.createdMs);
     let products: string[] | null = null;
-    for (const key of keys) {
-      const near = search?.times.get(key);
-      let b = builders.get(key);
+    for (let k = 0; k < keyCount; k++) {
+      const { title: key, near } = keys[k]!;
+      let b: TitleBuilder<D> | undefined;
       let owner = -1;
-      for (const t of times) {
+      for (let ti = 0; ti < timeCount; ti++) {
+        const t = times[ti]!;
         if (near && !hasWithin(near, t, search!.windowMs)) continue;
         if (owner < 0) {
+          b = builders.get(key);
           if (!b) builders.set(key, (b = { incidents: [], products: [], times: [], owners: [] }));
           owner = b.incidents.length;
           b.incidents.push(d);
@@ -195,7 +284,8 @@ export function indexByTitle<D extends DefenderIncidentForDuplicates>(defender: 
         b!.owners.push(owner);
       }
       // An incident with no time (unparseable) is still listed under its title, as before.
-      if (times.length === 0 && !near) {
+      if (timeCount === 0 && !near) {
+        b = builders.get(key);
         if (!b) builders.set(key, (b = { incidents: [], products: [], times: [], owners: [] }));
         b.incidents.push(d);
         b.products.push((products ??= productsOf(d)));
@@ -210,6 +300,17 @@ export function indexByTitle<D extends DefenderIncidentForDuplicates>(defender: 
   return index;
 }
 
+/** A normalised title the index files incidents under, and the search's times for it (when searching). */
+interface TitleKey {
+  title: string;
+  near: NearTimes | undefined;
+}
+
+const hasKey = (keys: readonly TitleKey[], count: number, key: TitleKey): boolean => {
+  for (let i = 0; i < count; i++) if (keys[i]!.title === key.title) return true;
+  return false;
+};
+
 const productsOf = (d: DefenderIncidentForDuplicates): string[] => {
   const out: string[] = [];
   for (const a of d.alerts ?? []) {
@@ -219,16 +320,25 @@ const productsOf = (d: DefenderIncidentForDuplicates): string[] => {
   return out;
 };
 
-/** Is some value of sorted `times` within ±windowMs of t? */
-function hasWithin(times: Float64Array, t: number, windowMs: number): boolean {
+/** Is one of `near`'s times within ±windowMs of t (not NaN)? */
+function hasWithin(near: NearTimes, t: number, windowMs: number): boolean {
+  const buckets = near.buckets;
+  if (buckets !== null) {
+    const b = Math.floor(t / windowMs) - near.firstBucket;
+    if (!(b >= 0 && b < buckets.length) || buckets[b] === 0) return false;
+  }
+  const times = near.sorted;
   const k = lowerBound(times, t - windowMs);
   return k < times.length && times[k]! <= t + windowMs;
 }
 
-/** The rule-made incident's times the search compares: alert activity (last, first), then creation. */
+/**
+ * The rule-made incident's times the search compares: alert activity (last, first), then creation.
+ * Activity times are parsed here rather than kept on every record: only rule-made incidents read them.
+ */
 function searchTimesOf(s: SentinelIncident): number[] {
   const p = s.properties;
-  return [p.lastActivityTimeUtc, p.firstActivityTimeUtc, p.createdTimeUtc].map((t) => (t ? parseIsoUtcMs(t) : NaN)).filter((t) => !Number.isNaN(t));
+  return [p.lastActivityTimeUtc ? parseIsoUtcMs(p.lastActivityTimeUtc) : NaN, p.firstActivityTimeUtc ? parseIsoUtcMs(p.firstActivityTimeUtc) : NaN, s.createdMs].filter((t) => !Number.isNaN(t));
 }
 
 /** First position whose time is ≥ t. */

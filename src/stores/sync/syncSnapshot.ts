@@ -12,8 +12,8 @@ import type { AlertRule } from '../../domain/types.js';
 import {
   createInterner,
   matchIncidents,
-  slimDefenderIncident,
-  slimSentinelIncident,
+  prepareDefenderIncident,
+  prepareSentinelIncident,
   type SyncDefenderIncident,
   type SyncReport,
   type SyncSentinelIncident,
@@ -21,8 +21,8 @@ import {
 
 export interface SyncSnapshot {
   /**
-   * Defender incidents of the window by id, slim (syncRecords.ts): alerts keep only the title, time and
-   * product the duplicate heuristic matches on.
+   * Defender incidents of the window by trimmed id, prepared (syncRecords.ts): slim (alerts keep only the
+   * title, time and product the duplicate heuristic matches on) with timestamps and classes worked out.
    */
   defender: ReadonlyMap<string, SyncDefenderIncident>;
   /** Sentinel incidents of the window by resource name: XDR copies under both provider names and native ones. */
@@ -68,8 +68,25 @@ export const INCREMENTAL_OVERLAP_MS = 60_000;
  */
 export const FULL_READ_EVERY_MS = 15 * 60_000;
 
-function pruneBefore<T>(map: Map<string, T>, createdOf: (v: T) => string, windowStartMs: number): void {
-  for (const [k, v] of map) if (Date.parse(createdOf(v)) < windowStartMs) map.delete(k);
+/**
+ * The previous read's records (none after a full read) with this read's merged over them by key, less
+ * what the sliding window left behind (created before its start; an unparseable time stays, as before).
+ * The previous map is not changed — its snapshot stays valid — and is walked once: copying it and then
+ * pruning the copy read each of ~50,000 records twice per poll.
+ */
+export function mergeIntoWindow<T extends { readonly createdMs: number }>(
+  previous: ReadonlyMap<string, T> | undefined,
+  read: readonly T[],
+  keyOf: (record: T) => string,
+  windowStartMs: number,
+): Map<string, T> {
+  const out = new Map<string, T>();
+  if (previous) for (const [key, record] of previous) if (!(record.createdMs < windowStartMs)) out.set(key, record);
+  for (const record of read) {
+    if (record.createdMs < windowStartMs) out.delete(keyOf(record));
+    else out.set(keyOf(record), record);
+  }
+  return out;
 }
 
 export async function readSyncSnapshot(api: Pick<ApiClients, 'graph' | 'arm'>, opts: SyncReadOptions): Promise<SyncSnapshot> {
@@ -81,13 +98,24 @@ export async function readSyncSnapshot(api: Pick<ApiClients, 'graph' | 'arm'>, o
   const signal = opts.signal;
   const windowStart = opts.windowStart;
 
+  // Each page is prepared as it arrives (slim + matching's derived fields, syncRecords.ts): the wire objects
+  // of one page become garbage before the next is read, so a 50,000-incident read never holds them all
+  // (issue 9 memory budget), and matching never re-derives what a record's read already worked out.
+  const intern = createInterner();
   const [defenderPage, sentinelPage, rulesRead] = await Promise.all([
-    api.graph.listIncidents({ createdAfter: windowStart, ...(changedSince ? { updatedAfter: changedSince } : {}), expandAlerts: true, ...(signal ? { signal } : {}) }),
+    api.graph.listIncidents({
+      createdAfter: windowStart,
+      ...(changedSince ? { updatedAfter: changedSince } : {}),
+      expandAlerts: true,
+      mapItem: (d) => prepareDefenderIncident(d, intern),
+      ...(signal ? { signal } : {}),
+    }),
     api.arm.listSentinelIncidents({
       // Copies of incidents created in the window are created after its start; older Sentinel incidents
       // could only ever count as "outside the window".
       filter: `properties/createdTimeUtc ge ${windowStart.toISOString()}`,
       ...(changedSince ? { modifiedAfter: changedSince } : {}),
+      mapItem: (s) => prepareSentinelIncident(s, intern),
       ...(signal ? { signal } : {}),
     }),
     full || prev?.rules === null
@@ -101,17 +129,10 @@ export async function readSyncSnapshot(api: Pick<ApiClients, 'graph' | 'arm'>, o
   if (!defenderPage.complete) throw defenderPage.error ?? new Error('Defender incidents: the list stopped before its last page');
   if (!sentinelPage.complete) throw sentinelPage.error ?? new Error('Sentinel incidents: the list stopped before its last page');
 
-  const defender = full ? new Map<string, SyncDefenderIncident>() : new Map(prev!.defender);
-  const sentinel = full ? new Map<string, SyncSentinelIncident>() : new Map(prev!.sentinel);
-  // Slim records as soon as the pages are read: the full wire objects (alerts, URLs, tags) become garbage
-  // here instead of living in the store for the session (issue 9 memory budget).
-  const intern = createInterner();
-  for (const d of defenderPage.items) defender.set(d.id.trim(), slimDefenderIncident(d, intern));
-  for (const s of sentinelPage.items) sentinel.set(s.name, slimSentinelIncident(s, intern));
-  // The window slides: drop what fell out of it since the last read.
+  // The window slides: what fell out of it since the last read is dropped.
   const windowStartMs = windowStart.getTime();
-  pruneBefore(defender, (d) => d.createdDateTime, windowStartMs);
-  pruneBefore(sentinel, (s) => s.properties.createdTimeUtc, windowStartMs);
+  const defender = mergeIntoWindow(full ? undefined : prev!.defender, defenderPage.items, (d) => d.defenderId, windowStartMs);
+  const sentinel = mergeIntoWindow(full ? undefined : prev!.sentinel, sentinelPage.items, (s) => s.name, windowStartMs);
 
   const report = matchIncidents([...defender.values()], [...sentinel.values()], {
     now: now(),

@@ -101,6 +101,17 @@ describe('readSyncSnapshot', () => {
     expect((seen.graph[1] as { updatedAfter: Date }).updatedAfter.getTime()).toBe(since.getTime() - INCREMENTAL_OVERLAP_MS);
     expect((seen.arm[1] as { modifiedAfter: Date }).modifiedAfter.getTime()).toBe(since.getTime() - INCREMENTAL_OVERLAP_MS);
     expect(seen.graph[1]).toMatchObject({ createdAfter: windowStart, expandAlerts: true });
+    // Each page is prepared as it arrives: no wire object outlives its page.
+    for (const o of [...seen.graph, ...seen.arm]) expect(typeof (o as { mapItem?: unknown }).mapItem).toBe('function');
+  });
+
+  it('keeps prepared records whose derived fields are those of their wire fields', async () => {
+    for (const d of first.defender.values()) {
+      expect(Object.is(d.createdMs, Date.parse(d.createdDateTime))).toBe(true);
+      expect(Object.is(d.lastUpdateMs, Date.parse(d.lastUpdateDateTime))).toBe(true);
+      expect(d.defenderId).toBe(d.id.trim());
+    }
+    for (const s of first.sentinel.values()) expect(Object.is(s.createdMs, Date.parse(s.properties.createdTimeUtc))).toBe(true);
   });
 
   it('does a full read again once the last full read is older than fullReadEveryMs (deletions are not in a change feed)', async () => {

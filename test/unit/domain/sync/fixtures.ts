@@ -1,4 +1,12 @@
 import type { AlertRule, DefenderIncident, SentinelIncident } from '../../../../src/domain/types.js';
+import {
+  createInterner,
+  matchIncidents,
+  prepareDefenderIncident,
+  prepareSentinelIncident,
+  type MatchOptions,
+  type SyncReport,
+} from '../../../../src/domain/sync/index.js';
 
 export const NOW = new Date('2026-03-02T12:00:00Z');
 export const TENANT = 'cfcdbe43-297b-4c6b-ac7e-8d7f6befb514';
@@ -52,4 +60,14 @@ export function sentinelIncident(providerIncidentId: string | null, over: Partia
 
 export function incidentCreationRule(id: string, productFilter: string, enabled = true): AlertRule {
   return { id: `${WS}/alertRules/${id}`, name: id, kind: 'MicrosoftSecurityIncidentCreation', properties: { productFilter, enabled, displayName: id } };
+}
+
+/** matchIncidents on wire incidents prepared as the store prepares them (one interner per read). */
+export function matchPrepared(defender: readonly DefenderIncident[], sentinel: readonly SentinelIncident[], opts: MatchOptions): SyncReport {
+  const intern = createInterner();
+  return matchIncidents(
+    defender.map((d) => prepareDefenderIncident(d, intern)),
+    sentinel.map((s) => prepareSentinelIncident(s, intern)),
+    opts,
+  );
 }

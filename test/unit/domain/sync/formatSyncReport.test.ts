@@ -5,15 +5,14 @@ import {
   SYNC_REPORT_JSON_KEYS,
   SYNC_SENTINEL_JSON_KEYS,
   formatSyncReport,
-  matchIncidents,
   syncExitCode,
   syncHealthSummary,
 } from '../../../../src/domain/sync/index.js';
 import type { IncidentSyncSummary } from '../../../../src/domain/health/incidentSync.js';
-import { NOW, ago, defenderIncident, sentinelIncident } from './fixtures.js';
+import { NOW, ago, defenderIncident, sentinelIncident, matchPrepared } from './fixtures.js';
 
 const allStates = () =>
-  matchIncidents(
+  matchPrepared(
     [
       defenderIncident('1'),
       defenderIncident('2', { createdDateTime: ago(2) }),
@@ -27,15 +26,15 @@ const allStates = () =>
 
 describe('syncExitCode', () => {
   it('follows the check scale 0/1/2/3', () => {
-    expect(syncExitCode(matchIncidents([defenderIncident('1')], [sentinelIncident('1')], { now: NOW }))).toBe(SYNC_EXIT.allInSync);
-    expect(syncExitCode(matchIncidents([defenderIncident('1', { createdDateTime: ago(1) })], [], { now: NOW }))).toBe(1);
-    const withinTolerance = matchIncidents([defenderIncident('1', { status: 'resolved', lastUpdateDateTime: ago(2) })], [sentinelIncident('1')], { now: NOW });
+    expect(syncExitCode(matchPrepared([defenderIncident('1')], [sentinelIncident('1')], { now: NOW }))).toBe(SYNC_EXIT.allInSync);
+    expect(syncExitCode(matchPrepared([defenderIncident('1', { createdDateTime: ago(1) })], [], { now: NOW }))).toBe(1);
+    const withinTolerance = matchPrepared([defenderIncident('1', { status: 'resolved', lastUpdateDateTime: ago(2) })], [sentinelIncident('1')], { now: NOW });
     expect(syncExitCode(withinTolerance)).toBe(1);
-    const pastTolerance = matchIncidents([defenderIncident('1', { status: 'resolved', lastUpdateDateTime: ago(20) })], [sentinelIncident('1')], { now: NOW });
+    const pastTolerance = matchPrepared([defenderIncident('1', { status: 'resolved', lastUpdateDateTime: ago(20) })], [sentinelIncident('1')], { now: NOW });
     expect(syncExitCode(pastTolerance)).toBe(2);
-    expect(syncExitCode(matchIncidents([defenderIncident('1', { createdDateTime: ago(11) })], [], { now: NOW }))).toBe(2);
-    expect(syncExitCode(matchIncidents([defenderIncident('1')], [sentinelIncident('1'), sentinelIncident('1')], { now: NOW }))).toBe(2);
-    expect(syncExitCode(matchIncidents([], [sentinelIncident('9', { createdTimeUtc: ago(30) })], { now: NOW }))).toBe(1);
+    expect(syncExitCode(matchPrepared([defenderIncident('1', { createdDateTime: ago(11) })], [], { now: NOW }))).toBe(2);
+    expect(syncExitCode(matchPrepared([defenderIncident('1')], [sentinelIncident('1'), sentinelIncident('1')], { now: NOW }))).toBe(2);
+    expect(syncExitCode(matchPrepared([], [sentinelIncident('9', { createdTimeUtc: ago(30) })], { now: NOW }))).toBe(1);
     expect(syncExitCode(null)).toBe(SYNC_EXIT.couldNotRun);
   });
 });
@@ -76,7 +75,7 @@ describe('formatSyncReport JSON', () => {
 
 describe('syncHealthSummary', () => {
   it('summarises counts, worst state and lag p95 against the target', () => {
-    const report = matchIncidents(
+    const report = matchPrepared(
       [defenderIncident('1', { createdDateTime: ago(60) }), defenderIncident('2', { createdDateTime: ago(60) }), defenderIncident('3', { createdDateTime: ago(5) })],
       [sentinelIncident('1', { createdTimeUtc: ago(58) }), sentinelIncident('2', { createdTimeUtc: ago(45) })],
       { now: NOW },

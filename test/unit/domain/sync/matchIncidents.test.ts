@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchIncidents, type DefenderSyncEntry, type SyncReport } from '../../../../src/domain/sync/index.js';
-import { NOW, TENANT, ago, defenderIncident, incidentCreationRule, sentinelIncident } from './fixtures.js';
+import type { DefenderSyncEntry, SyncReport } from '../../../../src/domain/sync/index.js';
+import { NOW, TENANT, ago, defenderIncident, incidentCreationRule, sentinelIncident, matchPrepared } from './fixtures.js';
 
 const entryFor = (r: SyncReport, id: string): DefenderSyncEntry => {
   const e = r.entries.find((x) => x.defenderId === id);
@@ -10,7 +10,7 @@ const entryFor = (r: SyncReport, id: string): DefenderSyncEntry => {
 
 describe('matchIncidents: matching key', () => {
   it('matches copies from both XDR provider names, case-insensitively, by providerIncidentId', () => {
-    const r = matchIncidents(
+    const r = matchPrepared(
       [defenderIncident('1'), defenderIncident('2'), defenderIncident('3')],
       [
         sentinelIncident('1', { providerName: 'Microsoft XDR' }),
@@ -26,7 +26,7 @@ describe('matchIncidents: matching key', () => {
     // Native "Azure Sentinel" incidents carry providerIncidentId = incidentNumber (ARM example): a trap.
     const native = sentinelIncident('29', { providerName: 'Azure Sentinel', incidentNumber: 29 });
     const xdrWithNumber29 = sentinelIncident('4711', { incidentNumber: 29 });
-    const r = matchIncidents([defenderIncident('29', { createdDateTime: ago(120) })], [native, xdrWithNumber29], { now: NOW, windowStart: new Date(NOW.getTime() - 86_400_000) });
+    const r = matchPrepared([defenderIncident('29', { createdDateTime: ago(120) })], [native, xdrWithNumber29], { now: NOW, windowStart: new Date(NOW.getTime() - 86_400_000) });
     expect(entryFor(r, '29').state).toBe('missing');
     expect(r.orphaned.map((o) => o.providerIncidentId)).toEqual(['4711']);
   });
@@ -34,7 +34,7 @@ describe('matchIncidents: matching key', () => {
   it('puts every Defender incident in exactly one state and deduplicates repeated ids (newest wins)', () => {
     const older = defenderIncident('7', { status: 'active', lastUpdateDateTime: ago(50) });
     const newer = defenderIncident('7', { status: 'resolved', lastUpdateDateTime: ago(40) });
-    const r = matchIncidents([older, defenderIncident('8', { createdDateTime: ago(2) }), newer], [sentinelIncident('7', { status: 'Closed', classification: 'Undetermined' })], { now: NOW });
+    const r = matchPrepared([older, defenderIncident('8', { createdDateTime: ago(2) }), newer], [sentinelIncident('7', { status: 'Closed', classification: 'Undetermined' })], { now: NOW });
     expect(r.entries).toHaveLength(2);
     expect(entryFor(r, '7').state).toBe('inSync');
     const total = r.counts.inSync + r.counts.pending + r.counts.missing + r.counts.drifted + r.counts.duplicated;
@@ -44,7 +44,7 @@ describe('matchIncidents: matching key', () => {
 
 describe('matchIncidents: pending and missing', () => {
   it('is pending while younger than the sync window (inclusive) and missing after it', () => {
-    const r = matchIncidents(
+    const r = matchPrepared(
       [defenderIncident('a', { createdDateTime: ago(3) }), defenderIncident('b', { createdDateTime: ago(10) }), defenderIncident('c', { createdDateTime: ago(11) })],
       [],
       { now: NOW },
@@ -59,14 +59,14 @@ describe('matchIncidents: pending and missing', () => {
   });
 
   it('honours a custom sync window', () => {
-    const r = matchIncidents([defenderIncident('a', { createdDateTime: ago(11) })], [], { now: NOW, syncWindowMinutes: 15 });
+    const r = matchPrepared([defenderIncident('a', { createdDateTime: ago(11) })], [], { now: NOW, syncWindowMinutes: 15 });
     expect(entryFor(r, 'a').state).toBe('pending');
   });
 });
 
 describe('matchIncidents: equivalences and drift', () => {
   it('treats resolved↔Closed, inProgress/awaitingAction↔Active/New as equal', () => {
-    const r = matchIncidents(
+    const r = matchPrepared(
       [
         defenderIncident('1', { status: 'resolved', classification: 'truePositive' }),
         defenderIncident('2', { status: 'inProgress' }),
@@ -79,7 +79,7 @@ describe('matchIncidents: equivalences and drift', () => {
   });
 
   it('treats a redirected (merged) incident closed in Sentinel as in sync, but open in Sentinel as drift', () => {
-    const r = matchIncidents(
+    const r = matchPrepared(
       [defenderIncident('1', { status: 'redirected', redirectIncidentId: '5' }), defenderIncident('2', { status: 'redirected', redirectIncidentId: '5' })],
       [sentinelIncident('1', { status: 'Closed', classification: 'Undetermined', labels: [{ labelName: 'Redirected' }] }), sentinelIncident('2', { status: 'Active' })],
       { now: NOW },
@@ -91,7 +91,7 @@ describe('matchIncidents: equivalences and drift', () => {
   });
 
   it('maps classification only when both sides are closed', () => {
-    const r = matchIncidents(
+    const r = matchPrepared(
       [
         defenderIncident('1', { status: 'resolved', classification: 'informationalExpectedActivity' }),
         defenderIncident('2', { status: 'resolved', classification: 'unknown' }),
@@ -114,7 +114,7 @@ describe('matchIncidents: equivalences and drift', () => {
   });
 
   it('compares owners case-insensitively against UPN, email or assignedTo, and severity across casing', () => {
-    const r = matchIncidents(
+    const r = matchPrepared(
       [
         defenderIncident('1', { assignedTo: 'Admin@Contoso.com' }),
         defenderIncident('2', { assignedTo: 'admin@contoso.com' }),
@@ -142,7 +142,7 @@ describe('matchIncidents: equivalences and drift', () => {
 
   it('dates drift from the later side of an incident updated on both sides, and applies the tolerance', () => {
     // Defender resolved 30 min ago; Sentinel copy touched (owner) 20 min ago but still Active.
-    const both = matchIncidents(
+    const both = matchPrepared(
       [defenderIncident('1', { status: 'resolved', lastUpdateDateTime: ago(30) })],
       [sentinelIncident('1', { status: 'Active', lastModifiedTimeUtc: ago(20) })],
       { now: NOW },
@@ -155,7 +155,7 @@ describe('matchIncidents: equivalences and drift', () => {
     expect(e.withinTolerance).toBe(false);
     expect(both.driftedPastTolerance).toBe(1);
 
-    const recent = matchIncidents(
+    const recent = matchPrepared(
       [defenderIncident('1', { status: 'resolved', lastUpdateDateTime: ago(4) })],
       [sentinelIncident('1', { status: 'Active', lastModifiedTimeUtc: ago(50) })],
       { now: NOW },
@@ -168,7 +168,7 @@ describe('matchIncidents: equivalences and drift', () => {
 
 describe('matchIncidents: lag, clock skew, identical timestamps', () => {
   it('clamps a Sentinel copy created before its Defender incident to lag 0 and flags skew', () => {
-    const r = matchIncidents([defenderIncident('1', { createdDateTime: ago(30) })], [sentinelIncident('1', { createdTimeUtc: ago(32), lastModifiedTimeUtc: ago(32) })], { now: NOW });
+    const r = matchPrepared([defenderIncident('1', { createdDateTime: ago(30) })], [sentinelIncident('1', { createdTimeUtc: ago(32), lastModifiedTimeUtc: ago(32) })], { now: NOW });
     const e = entryFor(r, '1');
     expect(e.state === 'inSync' && [e.creationLagMs, e.clockSkew]).toEqual([0, true]);
     expect(r.clockSkewCount).toBe(1);
@@ -176,14 +176,14 @@ describe('matchIncidents: lag, clock skew, identical timestamps', () => {
   });
 
   it('accepts identical timestamps as lag 0 without skew', () => {
-    const r = matchIncidents([defenderIncident('1', { createdDateTime: ago(30) })], [sentinelIncident('1', { createdTimeUtc: ago(30), lastModifiedTimeUtc: ago(30) })], { now: NOW });
+    const r = matchPrepared([defenderIncident('1', { createdDateTime: ago(30) })], [sentinelIncident('1', { createdTimeUtc: ago(30), lastModifiedTimeUtc: ago(30) })], { now: NOW });
     const e = entryFor(r, '1');
     expect(e.state === 'inSync' && [e.creationLagMs, e.clockSkew]).toEqual([0, false]);
     expect(r.clockSkewCount).toBe(0);
   });
 
   it('measures creation lag and status-change lag when both sides recorded the change', () => {
-    const r = matchIncidents(
+    const r = matchPrepared(
       [
         defenderIncident('1', { createdDateTime: ago(60), status: 'resolved', lastUpdateDateTime: ago(30) }),
         defenderIncident('2', { createdDateTime: ago(60) }),
@@ -206,7 +206,7 @@ describe('matchIncidents: lag, clock skew, identical timestamps', () => {
 
 describe('matchIncidents: duplicates', () => {
   it('flags more than one XDR copy of a Defender incident', () => {
-    const r = matchIncidents([defenderIncident('1')], [sentinelIncident('1', { createdTimeUtc: ago(50) }), sentinelIncident('1', { createdTimeUtc: ago(55) })], { now: NOW });
+    const r = matchPrepared([defenderIncident('1')], [sentinelIncident('1', { createdTimeUtc: ago(50) }), sentinelIncident('1', { createdTimeUtc: ago(55) })], { now: NOW });
     const e = entryFor(r, '1');
     expect(e.state).toBe('duplicated');
     if (e.state !== 'duplicated') return;
@@ -221,7 +221,7 @@ describe('matchIncidents: duplicates', () => {
       alerts: [{ id: 'da1', incidentId: '1', title: 'Suspicious PowerShell', severity: 'high', status: 'new', serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'edr', productName: 'Microsoft Defender Advanced Threat Protection', createdDateTime: ago(61) }],
     });
     const ruleMade = sentinelIncident('3177', { providerName: 'Azure Sentinel', title: 'suspicious powershell', createdTimeUtc: ago(59), relatedAnalyticRuleIds: [rule.id.toUpperCase()] });
-    const r = matchIncidents([d], [sentinelIncident('1'), ruleMade], { now: NOW, incidentCreationRules: [rule] });
+    const r = matchPrepared([d], [sentinelIncident('1'), ruleMade], { now: NOW, incidentCreationRules: [rule] });
     const e = entryFor(r, '1');
     expect(e.state === 'duplicated' && [e.reason, e.ruleIncidents.map((s) => s.name)]).toEqual(['incidentCreationRule', [ruleMade.name]]);
   });
@@ -234,7 +234,7 @@ describe('matchIncidents: duplicates', () => {
     const fromNonXdrProduct = sentinelIncident('2', { providerName: 'Azure Sentinel', title: 'Suspicious PowerShell', createdTimeUtc: ago(59), relatedAnalyticRuleIds: [mdcaRule.id] });
     const tooLate = incidentCreationRule('late', 'Microsoft Defender Advanced Threat Protection');
     const late = sentinelIncident('3', { providerName: 'Azure Sentinel', title: 'Suspicious PowerShell', createdTimeUtc: ago(5), relatedAnalyticRuleIds: [tooLate.id] });
-    const r = matchIncidents([d], [sentinelIncident('1'), fromScheduled, fromNonXdrProduct, late], { now: NOW, incidentCreationRules: [scheduled, mdcaRule, tooLate] });
+    const r = matchPrepared([d], [sentinelIncident('1'), fromScheduled, fromNonXdrProduct, late], { now: NOW, incidentCreationRules: [scheduled, mdcaRule, tooLate] });
     expect(entryFor(r, '1').state).toBe('inSync');
   });
 
@@ -251,7 +251,7 @@ describe('matchIncidents: duplicates', () => {
       lastActivityTimeUtc: ago(300),
       relatedAnalyticRuleIds: [rule.id],
     });
-    const r = matchIncidents([older, newer], [sentinelIncident('1'), sentinelIncident('2'), late], { now: NOW, incidentCreationRules: [rule] });
+    const r = matchPrepared([older, newer], [sentinelIncident('1'), sentinelIncident('2'), late], { now: NOW, incidentCreationRules: [rule] });
     expect([entryFor(r, '1').state, entryFor(r, '2').state]).toEqual(['duplicated', 'inSync']);
   });
 
@@ -259,14 +259,14 @@ describe('matchIncidents: duplicates', () => {
     const d = defenderIncident('1', { displayName: 'Impossible travel', createdDateTime: ago(60) });
     const ruleMade = sentinelIncident('9', { providerName: 'Azure Sentinel', title: 'Impossible travel', createdTimeUtc: ago(58), additionalData: { alertProductNames: ['Microsoft Cloud App Security'] } });
     const analytics = sentinelIncident('10', { providerName: 'Azure Sentinel', title: 'Impossible travel', createdTimeUtc: ago(58), additionalData: { alertProductNames: ['Azure Sentinel'] } });
-    expect(entryFor(matchIncidents([d], [sentinelIncident('1'), ruleMade], { now: NOW }), '1').state).toBe('duplicated');
-    expect(entryFor(matchIncidents([d], [sentinelIncident('1'), analytics], { now: NOW }), '1').state).toBe('inSync');
+    expect(entryFor(matchPrepared([d], [sentinelIncident('1'), ruleMade], { now: NOW }), '1').state).toBe('duplicated');
+    expect(entryFor(matchPrepared([d], [sentinelIncident('1'), analytics], { now: NOW }), '1').state).toBe('inSync');
   });
 
   it('reports both causes together', () => {
     const d = defenderIncident('1', { displayName: 'X', createdDateTime: ago(60) });
     const ruleMade = sentinelIncident('9', { providerName: 'Azure Sentinel', title: 'X', createdTimeUtc: ago(58), additionalData: { alertProductNames: ['Office 365 Advanced Threat Protection'] } });
-    const e = entryFor(matchIncidents([d], [sentinelIncident('1'), sentinelIncident('1'), ruleMade], { now: NOW }), '1');
+    const e = entryFor(matchPrepared([d], [sentinelIncident('1'), sentinelIncident('1'), ruleMade], { now: NOW }), '1');
     expect(e.state === 'duplicated' && [e.reason, e.copies.length, e.ruleIncidents.length]).toEqual(['both', 2, 1]);
   });
 });
@@ -277,7 +277,7 @@ describe('matchIncidents: orphaned', () => {
     const inside = sentinelIncident('404', { createdTimeUtc: ago(120) });
     const edge = sentinelIncident('405', { createdTimeUtc: new Date(windowStart.getTime() + 5 * 60_000).toISOString() });
     const noProviderId = sentinelIncident(null, { createdTimeUtc: ago(30) });
-    const r = matchIncidents([defenderIncident('1')], [sentinelIncident('1'), inside, edge, noProviderId], { now: NOW, windowStart });
+    const r = matchPrepared([defenderIncident('1')], [sentinelIncident('1'), inside, edge, noProviderId], { now: NOW, windowStart });
     expect(r.orphaned.map((o) => o.providerIncidentId)).toEqual(['404', null]);
     expect(r.counts.orphaned).toBe(2);
     expect(r.unmatchedOutsideWindow).toBe(1);
@@ -289,7 +289,7 @@ describe('matchIncidents: portal links', () => {
     const withUrl = defenderIncident('29', { incidentWebUrl: `https://security.microsoft.com/incident2/29/overview?tid=${TENANT}` });
     const without = defenderIncident('30');
     const copy = sentinelIncident('30', { incidentNumber: 3177 });
-    const r = matchIncidents([withUrl, without], [copy], { now: NOW });
+    const r = matchPrepared([withUrl, without], [copy], { now: NOW });
     expect(entryFor(r, '29').defenderLink).toBe(`https://security.microsoft.com/incident2/29/overview?tid=${TENANT}`);
     const e = entryFor(r, '30');
     expect(e.defenderLink).toBe(`https://security.microsoft.com/incident2/30/overview?tid=${TENANT}`);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isDrifted, matchIncidents, planStatusAlignment } from '../../../../src/domain/sync/index.js';
-import { NOW, ago, defenderIncident, sentinelIncident } from './fixtures.js';
+import { isDrifted, planStatusAlignment } from '../../../../src/domain/sync/index.js';
+import { NOW, ago, defenderIncident, sentinelIncident, matchPrepared } from './fixtures.js';
 
 const drifted = (d: Parameters<typeof defenderIncident>[1], s: Parameters<typeof sentinelIncident>[1]) =>
-  matchIncidents([defenderIncident('1', d)], [sentinelIncident('1', s)], { now: NOW }).entries.filter(isDrifted);
+  matchPrepared([defenderIncident('1', d)], [sentinelIncident('1', s)], { now: NOW }).entries.filter(isDrifted);
 
 describe('planStatusAlignment', () => {
   it('closes the Sentinel copy with the mapped classification, keeping its writable fields and etag', () => {
