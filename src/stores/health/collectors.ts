@@ -18,7 +18,7 @@ import {
   type TableFreshness,
 } from '../../domain/health/index.js';
 import { ratesFromMetrics, streamingCheckInput } from '../../domain/streaming/index.js';
-import { matchIncidents, syncHealthSummary } from '../../domain/sync/index.js';
+import { createInterner, matchIncidents, prepareDefenderIncident, prepareSentinelIncident, syncHealthSummary } from '../../domain/sync/index.js';
 import type { AlertRule, DataConnector, DevicePosture, Indicator, Machine, SubscribedSku, Workspace, WorkspaceTable } from '../../domain/types.js';
 import type { Session } from '../../session/index.js';
 import { unavailableReason } from './unavailableReason.js';
@@ -241,11 +241,17 @@ export function collectIncidentSync(session: Session, ctx: CollectContext = {}):
     const t = session.profile.thresholds;
     const lookbackDays = t.syncLookbackDays > 0 ? t.syncLookbackDays : DEFAULT_SYNC_LOOKBACK_DAYS;
     const windowStart = new Date(now.getTime() - lookbackDays * 86_400_000);
+    // matchIncidents takes prepared records; each page is prepared as it arrives (src/domain/sync/syncRecords.ts).
+    const intern = createInterner();
     const [defender, sentinel, rules] = await Promise.all([
-      session.api.graph.listIncidents({ createdAfter: windowStart, ...sig(ctx) }),
+      session.api.graph.listIncidents({ createdAfter: windowStart, mapItem: (d) => prepareDefenderIncident(d, intern), ...sig(ctx) }),
       // Copies are created after their Defender incident, so the same window bounds the Sentinel side
       // (a large workspace holds far more incidents than the lookback needs).
-      session.api.arm.listSentinelIncidents({ filter: `properties/createdTimeUtc ge ${windowStart.toISOString()}`, ...sig(ctx) }),
+      session.api.arm.listSentinelIncidents({
+        filter: `properties/createdTimeUtc ge ${windowStart.toISOString()}`,
+        mapItem: (s) => prepareSentinelIncident(s, intern),
+        ...sig(ctx),
+      }),
       collectAlertRules(session, ctx),
     ]);
     const report = matchIncidents(allItems('Defender incidents', defender), allItems('Sentinel incidents', sentinel), {
