@@ -82,6 +82,15 @@ function summarizeInPlace(values: Float64Array, targetMs: number = SYNC_LAG_TARG
   return { count: n, p50, p95, p99, max, overTarget, targetMs };
 }
 
+/** `percentileNearestRank` of `values` as if sorted (NaN last), by selection; reorders `values`. */
+function nearestRankInPlace(values: Float64Array, p: number): number | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const numbers = moveNaNLast(values);
+  const k = rankIndex(p, n);
+  return k >= numbers ? NaN : selectNth(values, 0, numbers, k);
+}
+
 /** Moves NaN values to the end; returns how many values come before them. */
 function moveNaNLast(a: Float64Array): number {
   let end = a.length;
@@ -223,7 +232,7 @@ export function hourlySeriesOfColumns(
   return counts.map((incidents, i) => ({
     hourStart: new Date((first + i) * 3_600_000).toISOString(),
     incidents,
-    medianLagMs: percentileNearestRank(byHour.subarray(perHour[i]!, perHour[i + 1]!).sort(), 50),
+    medianLagMs: nearestRankInPlace(byHour.subarray(perHour[i]!, perHour[i + 1]!), 50),
   }));
 }
 

@@ -93,3 +93,23 @@ describe('lag summaries by selection', () => {
     }
   });
 });
+
+describe('hourly medians by selection', () => {
+  it('equal the nearest-rank median of each hour’s sorted lags, NaN last', () => {
+    let seed = 3;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const hours = 48;
+    const now = new Date('2026-03-02T12:30:00Z');
+    const first = Math.floor(now.getTime() / 3_600_000) - hours + 1;
+    const samples = Array.from({ length: 3000 }, (_, k) => ({
+      defenderId: String(k),
+      at: (first + random() * (hours + 2) - 1) * 3_600_000,
+      lagMs: random() < 0.01 ? NaN : Math.floor(random() * (k % 3 ? 20 : 900_000)),
+    }));
+    const series = hourlySeries([], samples, { now, windowHours: hours });
+    series.forEach((h, i) => {
+      const lags = samples.filter((s) => Math.floor(s.at / 3_600_000) - first === i).map((s) => s.lagMs);
+      expect(h.medianLagMs, h.hourStart).toEqual(percentileNearestRank(Float64Array.from(lags).sort(), 50));
+    });
+  });
+});
