@@ -102,20 +102,40 @@ export interface ApiPipeline {
 
 const SERVICES: ApiServiceName[] = ['mde', 'graph', 'arm', 'loganalytics'];
 
+interface ServiceBase {
+  service: ApiServiceName;
+  origin: string;
+  basePath: string;
+}
+
+/** The profile's endpoints parsed once per endpoints object, not for every request (twice per Graph request). */
+const serviceBases = new WeakMap<ResolvedProfile['endpoints'], readonly ServiceBase[]>();
+
+function serviceBasesOf(endpoints: ResolvedProfile['endpoints']): readonly ServiceBase[] {
+  let bases = serviceBases.get(endpoints);
+  if (!bases) {
+    const parsed: ServiceBase[] = [];
+    for (const service of SERVICES) {
+      const raw = endpoints[service];
+      if (!raw) continue;
+      try {
+        const base = new URL(raw);
+        parsed.push({ service, origin: base.origin, basePath: base.pathname.replace(/\/+$/, '') });
+      } catch {
+        continue;
+      }
+    }
+    bases = parsed;
+    serviceBases.set(endpoints, bases);
+  }
+  return bases;
+}
+
 /** Which of the profile's services a URL belongs to, and its path relative to that service. */
 export function resolveService(profile: ResolvedProfile, url: URL, hint?: ApiServiceName): { service: ApiServiceName; relPath: string } | null {
   let best: { service: ApiServiceName; relPath: string; len: number } | null = null;
-  for (const svc of SERVICES) {
-    const raw = profile.endpoints[svc];
-    if (!raw) continue;
-    let base: URL;
-    try {
-      base = new URL(raw);
-    } catch {
-      continue;
-    }
-    const basePath = base.pathname.replace(/\/+$/, '');
-    if (base.origin !== url.origin) continue;
+  for (const { service: svc, origin, basePath } of serviceBasesOf(profile.endpoints)) {
+    if (origin !== url.origin) continue;
     if (url.pathname !== basePath && !url.pathname.startsWith(basePath + '/')) continue;
     if (!best || basePath.length > best.len) best = { service: svc, relPath: url.pathname.slice(basePath.length) || '/', len: basePath.length };
   }
