@@ -187,10 +187,11 @@ export function prepareSentinelIncident(s: SentinelIncident, intern: Interner = 
     lastModifiedTimeUtc: p.lastModifiedTimeUtc,
   };
   // Optional wire fields stay absent when absent, so the record's properties read exactly like the resource's.
-  if (p.description !== undefined) properties.description = p.description;
+  // The XDR connector writes the same description on nearly every copy: one string for them all.
+  if (p.description !== undefined) properties.description = maybe(intern, p.description);
   if (p.classification !== undefined) properties.classification = maybe(intern, p.classification);
   if (p.owner !== undefined) properties.owner = p.owner === null ? null : intern.owner(p.owner);
-  if (p.labels !== undefined) properties.labels = p.labels;
+  if (p.labels !== undefined) properties.labels = p.labels.length === 0 ? (NO_LABELS as SentinelLabels) : p.labels;
   if (p.firstActivityTimeUtc !== undefined) properties.firstActivityTimeUtc = p.firstActivityTimeUtc;
   if (p.lastActivityTimeUtc !== undefined) properties.lastActivityTimeUtc = p.lastActivityTimeUtc;
   if (p.providerName !== undefined) properties.providerName = maybe(intern, p.providerName);
@@ -223,6 +224,10 @@ export function prepareSentinelIncident(s: SentinelIncident, intern: Interner = 
   if (s.etag !== undefined) out.etag = s.etag;
   return out;
 }
+
+type SentinelLabels = NonNullable<SentinelIncidentProperties['labels']>;
+/** Most incidents carry no label: one empty list for all of them (frozen: records share it). */
+const NO_LABELS: Readonly<SentinelLabels> = Object.freeze([]);
 
 /** The wire string itself when trimming changed nothing: no second copy of 50,000 ids. */
 const sameIfUnchanged = (wire: string, trimmed: DefenderIncidentId): DefenderIncidentId => (trimmed === wire ? (wire as DefenderIncidentId) : trimmed);

@@ -128,7 +128,7 @@ describe('prepared sync records', () => {
     ]);
   });
 
-  it('share one string per distinct repeated value, and one owner object per distinct owner', () => {
+  it('share one string per distinct repeated value, one owner object per distinct owner, one empty label list', () => {
     const intern = createInterner();
     const a = prepareDefenderIncident(defenderIncident('1', { status: ['act', 'ive'].join('') as 'active' }), intern);
     const b = prepareDefenderIncident(defenderIncident('2', { status: ['acti', 've'].join('') as 'active' }), intern);
@@ -148,6 +148,15 @@ describe('prepared sync records', () => {
     const withNull = prepareSentinelIncident(sentinelIncident('4', { owner: { userPrincipalName: 'ana@contoso.com', email: null } }), intern);
     expect(Object.keys(absent.properties.owner!)).toEqual(['userPrincipalName']);
     expect(Object.keys(withNull.properties.owner!)).toEqual(['userPrincipalName', 'email']);
+    // The connector's boilerplate description and an empty label list: one of each for every record.
+    const described = (n: string) => prepareSentinelIncident(sentinelIncident(n, { description: ['Automatically correlated', ' by Microsoft Defender XDR.'].join(''), labels: [] }), intern);
+    const [p, q] = [described('5'), described('6')];
+    expect(Object.is(p.properties.description, q.properties.description)).toBe(true);
+    expect(Object.is(p.properties.labels, q.properties.labels)).toBe(true);
+    expect(p.properties.labels).toEqual([]);
+    expect(Object.isFrozen(p.properties.labels)).toBe(true);
+    const labelled = prepareSentinelIncident(sentinelIncident('7', { labels: [{ labelName: 'Redirected' }] }), intern);
+    expect(labelled.properties.labels).toEqual([{ labelName: 'Redirected' }]);
   });
 
   it('match to the same report whether or not records share strings and owners (every state, every field of the JSON)', () => {
