@@ -39,11 +39,15 @@ export function createHttpClient(profile: Pick<ResolvedProfile, 'caCertPem'>): H
   // the default store plus the PEM that is a ~400 KB string three times per request (~0.75 s and
   // ~1 GB of garbage over the ~1,050 pages of a large tenant's full load), and tls.connect would
   // parse all ~270 certificates again for each new socket. `secureContext` is not part of the key:
-  // every socket of this agent shares the one context anyway.
-  const agent = new https.Agent({ secureContext: tls.createSecureContext({ ca: caBundleWith(pem) }), keepAlive: true });
+  // every socket of this agent shares the one context anyway. Built on the first request, not here:
+  // it takes 25–40 ms, and clients are created before anything is sent.
+  let agent: https.Agent | undefined;
   return {
     sendRequest(request: PipelineRequest) {
-      if (!request.agent && request.url.startsWith('https:')) request.agent = agent;
+      if (!request.agent && request.url.startsWith('https:')) {
+        agent ??= new https.Agent({ secureContext: tls.createSecureContext({ ca: caBundleWith(pem) }), keepAlive: true });
+        request.agent = agent;
+      }
       return inner.sendRequest(request);
     },
   };
