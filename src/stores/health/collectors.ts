@@ -109,19 +109,14 @@ export async function collectPostures(session: Session, ctx: CollectContext = {}
   ]);
   if (isUnavailable(np)) return np;
   if (isUnavailable(av)) return av;
-  const byId = new Map<string, DevicePosture>();
-  for (const row of np.results) {
-    const id = typeof row.DeviceId === 'string' ? row.DeviceId : null;
-    if (!id) continue;
-    byId.set(id, {
-      deviceId: id,
-      deviceName: typeof row.DeviceName === 'string' ? row.DeviceName : null,
-      networkProtection: networkProtectionFromContext(row.Context),
-      antimalwarePlatformVersion: null,
-      avMode: null,
-    });
-  }
-  return mergePostures([...byId.values()], av);
+  // mergePostures keys by device id (last row wins) and skips rows without one.
+  const postures: DevicePosture[] = np.results.map((row) => ({
+    deviceId: typeof row.DeviceId === 'string' ? row.DeviceId : '',
+    deviceName: typeof row.DeviceName === 'string' ? row.DeviceName : null,
+    networkProtection: networkProtectionFromContext(row.Context),
+    antimalwarePlatformVersion: null,
+  }));
+  return mergePostures(postures, av);
 }
 
 /** What the posture checks read of a /api/deviceavinfo row. */
