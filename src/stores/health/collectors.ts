@@ -18,9 +18,10 @@ import {
   type TableFreshness,
 } from '../../domain/health/index.js';
 import { ratesFromMetrics, streamingCheckInput } from '../../domain/streaming/index.js';
-import { createInterner, matchIncidents, prepareDefenderIncident, prepareSentinelIncident, syncHealthSummary } from '../../domain/sync/index.js';
+import { syncHealthSummary } from '../../domain/sync/index.js';
 import type { AlertRule, DataConnector, DevicePosture, Indicator, Machine, SubscribedSku, Workspace, WorkspaceTable } from '../../domain/types.js';
 import type { Session } from '../../session/index.js';
+import { readSyncSnapshot } from '../sync/syncSnapshot.js';
 import { unavailableReason } from './unavailableReason.js';
 
 export interface CollectContext {
@@ -226,36 +227,22 @@ export function collectStreaming(session: Session, ctx: CollectContext = {}): Pr
 }
 
 /**
- * Defender incidents (Graph) over the lookback and Sentinel incidents (ARM), matched by the sync
- * domain; alert rules let it recognise incidents made by Microsoft incident-creation rules (left
- * out when they cannot be read: the domain then falls back to a product-name heuristic).
+ * Defender incidents (Graph) over the lookback and Sentinel incidents (ARM), read and matched exactly as
+ * the Sync screen reads them (readSyncSnapshot: prepared page by page, alerts expanded for the duplicate
+ * heuristic, alert rules when readable), so `check` and the screens judge the same report.
  */
 export function collectIncidentSync(session: Session, ctx: CollectContext = {}): Promise<MaybeAvailable<IncidentSyncSummary>> {
   return guarded(null, async () => {
     const now = clock(session, ctx);
     const t = session.profile.thresholds;
     const lookbackDays = t.syncLookbackDays > 0 ? t.syncLookbackDays : DEFAULT_SYNC_LOOKBACK_DAYS;
-    const windowStart = new Date(now.getTime() - lookbackDays * 86_400_000);
-    // matchIncidents takes prepared records; each page is prepared as it arrives (src/domain/sync/syncRecords.ts).
-    const intern = createInterner();
-    const [defender, sentinel, rules] = await Promise.all([
-      session.api.graph.listIncidents({ createdAfter: windowStart, mapItem: (d) => prepareDefenderIncident(d, intern), ...sig(ctx) }),
-      // Copies are created after their Defender incident, so the same window bounds the Sentinel side
-      // (a large workspace holds far more incidents than the lookback needs).
-      session.api.arm.listSentinelIncidents({
-        filter: `properties/createdTimeUtc ge ${windowStart.toISOString()}`,
-        mapItem: (s) => prepareSentinelIncident(s, intern),
-        ...sig(ctx),
-      }),
-      collectAlertRules(session, ctx),
-    ]);
-    const report = matchIncidents(allItems('Defender incidents', defender), allItems('Sentinel incidents', sentinel), {
-      now,
+    const snapshot = await readSyncSnapshot(session.api, {
+      now: () => now,
+      windowStart: new Date(now.getTime() - lookbackDays * 86_400_000),
       syncWindowMinutes: t.syncWindowMinutes,
-      windowStart,
       tenantId: session.profile.tenantId,
-      ...(isUnavailable(rules) ? {} : { incidentCreationRules: rules }),
+      ...sig(ctx),
     });
-    return syncHealthSummary(report);
+    return syncHealthSummary(snapshot.report);
   });
 }
