@@ -13,25 +13,29 @@ import type { DevicePosture, Indicator, Machine, NetworkProtectionMode } from '.
 import { isMdcaIndicator } from './creatorClass.js';
 import { isNetworkType } from './indicatorValues.js';
 
-export interface ScopedDevice {
-  deviceId: string;
-  deviceName: string | null;
-  networkProtection: NetworkProtectionMode;
-}
+/** Devices per network-protection mode. */
+export type ModeCounts = Readonly<Record<NetworkProtectionMode, number>>;
 
-/** Devices per lower-cased group name; key null = devices in no group. */
-export type DevicesByGroup = ReadonlyMap<string | null, readonly ScopedDevice[]>;
+/**
+ * Device counts per mode, per lower-cased group name; key null = devices in no group.
+ * Counts, not device lists: the detail pane only ever counts, and 20,000 per-device objects kept
+ * for the session cost ~2.7 MB and a walk over every device on each detail render (issue 9).
+ */
+export type DevicesByGroup = ReadonlyMap<string | null, ModeCounts>;
 
 /** Joins machines (for their group) with postures (for the NP mode); a machine without posture is 'unknown'. */
-export function groupDevices(machines: readonly Pick<Machine, 'id' | 'rbacGroupName' | 'computerDnsName'>[], postures: readonly Pick<DevicePosture, 'deviceId' | 'deviceName' | 'networkProtection'>[]): DevicesByGroup {
-  const postureById = new Map(postures.map((p) => [p.deviceId.toLowerCase(), p]));
-  const out = new Map<string | null, ScopedDevice[]>();
+export function countDevicesByGroup(machines: readonly Pick<Machine, 'id' | 'rbacGroupName'>[], postures: readonly Pick<DevicePosture, 'deviceId' | 'networkProtection'>[]): DevicesByGroup {
+  const modeById = new Map<string, NetworkProtectionMode>();
+  for (const p of postures) modeById.set(p.deviceId.toLowerCase(), p.networkProtection);
+  const out = new Map<string | null, Record<NetworkProtectionMode, number>>();
   for (const m of machines) {
     const key = m.rbacGroupName ? m.rbacGroupName.toLowerCase() : null;
-    const p = postureById.get(m.id.toLowerCase());
-    const list = out.get(key) ?? [];
-    list.push({ deviceId: m.id, deviceName: m.computerDnsName ?? p?.deviceName ?? null, networkProtection: p?.networkProtection ?? 'unknown' });
-    out.set(key, list);
+    let counts = out.get(key);
+    if (!counts) {
+      counts = { block: 0, audit: 0, off: 0, unknown: 0 };
+      out.set(key, counts);
+    }
+    counts[modeById.get(m.id.toLowerCase()) ?? 'unknown']++;
   }
   return out;
 }
@@ -62,21 +66,26 @@ export function blockingCapability(ind: Indicator, devicesByGroup: DevicesByGrou
       note: `${ind.indicatorType} indicators are enforced by Defender Antivirus, not network protection`,
     };
   }
-  const lists: (readonly ScopedDevice[])[] = [];
+  const groups: ModeCounts[] = [];
   if (ind.rbacGroupNames.length === 0) {
-    for (const list of devicesByGroup.values()) lists.push(list);
+    for (const group of devicesByGroup.values()) groups.push(group);
   } else {
     const seen = new Set<string>();
     for (const g of ind.rbacGroupNames) {
       const key = g.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      const list = devicesByGroup.get(key);
-      if (list && list.length > 0) lists.push(list);
+      const group = devicesByGroup.get(key);
+      if (group && group.block + group.audit + group.off + group.unknown > 0) groups.push(group);
       else emptyGroups.push(g);
     }
   }
-  for (const list of lists) for (const d of list) counts[d.networkProtection]++;
+  for (const g of groups) {
+    counts.block += g.block;
+    counts.audit += g.audit;
+    counts.off += g.off;
+    counts.unknown += g.unknown;
+  }
   const inScope = counts.block + counts.audit + counts.off + counts.unknown;
   return { applies: true, inScope, ...counts, emptyGroups, note: noteFor(ind, inScope, counts, emptyGroups) };
 }

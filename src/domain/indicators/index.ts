@@ -73,7 +73,7 @@ export {
 } from './filter.js';
 export { sortRows, sortOrderOf, precomputeSortOrders, SORT_COLUMNS, type SortColumn, type SortDirection, type SortSpec } from './sortRows.js';
 export { quota, quotaLevel, quotaAfterImport, type Quota, type QuotaLevel, type ClassShare, type ImportQuota } from './quota.js';
-export { blockingCapability, groupDevices, mdcaOwnership, type BlockingCapability, type DevicesByGroup, type ScopedDevice, type MdcaOwnership } from './blockingCapability.js';
+export { blockingCapability, countDevicesByGroup, mdcaOwnership, type BlockingCapability, type DevicesByGroup, type ModeCounts, type MdcaOwnership } from './blockingCapability.js';
 export { parseCsv, formatCsv, type CsvRecord, type CsvParse } from './csv.js';
 export {
   PORTAL_CSV_COLUMNS,

@@ -9,7 +9,7 @@
  * our own writes, a full reload picks up edits and deletions.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { buildIndicatorIndex, groupDevices, precomputeSortOrders, type DevicesByGroup, type IndicatorIndex } from '../../domain/indicators/index.js';
+import { buildIndicatorIndex, countDevicesByGroup, precomputeSortOrders, type DevicesByGroup, type IndicatorIndex } from '../../domain/indicators/index.js';
 import type { Indicator } from '../../domain/types.js';
 import { perSession, sessionResource } from '../../session/resources.js';
 import type { Session } from '../../session/session.js';
@@ -106,7 +106,7 @@ export function createIndicatorsData(session: Session, now: () => Date = () => n
   devices.subscribe((s) => {
     if (s.data && s.data !== lastDevices) {
       lastDevices = s.data;
-      indexStore.setState({ devices: groupDevices(s.data.machines, s.data.postures) });
+      indexStore.setState({ devices: countDevicesByGroup(s.data.machines, s.data.postures) });
     }
   });
 

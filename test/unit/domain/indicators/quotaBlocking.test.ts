@@ -4,7 +4,7 @@ import {
   buildIndicatorIndex,
   formatRelativeExpiry,
   formatScope,
-  groupDevices,
+  countDevicesByGroup,
   mdcaOwnership,
   quota,
   quotaAfterImport,
@@ -78,7 +78,7 @@ describe('blockingCapability', () => {
     machine('u1', null),
   ];
   const postures = [posture('f1', 'block'), posture('f2', 'block'), posture('F3', 'off'), posture('k1', 'audit'), posture('k2', 'audit')];
-  const devices = groupDevices(machines, postures);
+  const devices = countDevicesByGroup(machines, postures);
 
   it('counts devices per network-protection mode in the named groups (case-insensitive); no posture = unknown', () => {
     const cap = blockingCapability(mdca('Dropbox', { rbacGroupNames: ['finance', 'Kiosk'] }), devices);
