@@ -15,7 +15,7 @@ import { createArmClient, createMonitorClient, type ArmClient, type MonitorClien
 import { createGraphClient, type GraphClient } from './clients/graph.js';
 import { createLogsClient, type LogsClient } from './clients/logs.js';
 import { createMdeClient, type MdeClient } from './clients/mde.js';
-import { createApiPipeline, type ApiPipeline, type RequestEvent, type RetryOptions } from './pipeline.js';
+import { createApiPipeline, type ApiPipeline, type PipelineOptions, type RequestEvent, type RetryOptions } from './pipeline.js';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 
 export interface CreateApiClientsOptions {
@@ -32,6 +32,8 @@ export interface CreateApiClientsOptions {
   retry?: Partial<RetryOptions>;
   /** Tests: a custom transport. Default trusts profile.caCertPem. */
   httpClient?: HttpClient;
+  /** Tests: who hears of each large response (default: the process's reclaimer). */
+  reclaimer?: PipelineOptions['reclaimer'];
 }
 
 export interface ApiClients {
@@ -57,6 +59,7 @@ export function createApiClients(opts: CreateApiClientsOptions): ApiClients {
     ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
     ...(opts.retry ? { retry: opts.retry } : {}),
     ...(opts.httpClient ? { httpClient: opts.httpClient } : {}),
+    ...(opts.reclaimer ? { reclaimer: opts.reclaimer } : {}),
   });
   const api = opts.signal ? withGlobalSignal(pipeline, opts.signal) : pipeline;
   return {

@@ -37,6 +37,11 @@ export interface OperationSpec {
   permission: string;
   limits: RateLimit[];
   description: string;
+  /**
+   * Responses can be megabytes (a page of up to 10,000 rows, or every device's hunting row): read
+   * one at a time through the pipeline's TransferGate, so their buffers never pile up (issue 9).
+   */
+  large?: true;
 }
 
 const MIN = 60_000;
@@ -72,24 +77,24 @@ const EVENTHUB_NS = '^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Micros
 export const OPERATIONS: readonly OperationSpec[] = [
   // MDE indicators. Ti.ReadWrite (own indicators only) or Ti.ReadWrite.All are the documented roles for
   // list; Ti.Read.All exists as an app role but the endpoint page does not list it (api-contracts Gaps).
-  { id: 'mde.indicators.list', service: 'mde', method: 'GET', path: /^\/api(\/v1\.0)?\/indicators\/?$/i, write: false, permission: 'Ti.Read.All or Ti.ReadWrite.All', limits: mdeStd('mde.indicators.list'), description: 'List indicators' },
+  { id: 'mde.indicators.list', service: 'mde', method: 'GET', path: /^\/api(\/v1\.0)?\/indicators\/?$/i, write: false, permission: 'Ti.Read.All or Ti.ReadWrite.All', limits: mdeStd('mde.indicators.list'), description: 'List indicators', large: true },
   { id: 'mde.indicators.submit', service: 'mde', method: 'POST', path: /^\/api(\/v1\.0)?\/indicators\/?$/i, write: true, permission: 'Ti.ReadWrite.All', limits: mdeStd('mde.indicators.submit'), description: 'Submit or update an indicator' },
   { id: 'mde.indicators.import', service: 'mde', method: 'POST', path: /^\/api(\/v1\.0)?\/indicators\/import\/?$/i, write: true, permission: 'Ti.ReadWrite.All', limits: [{ key: 'mde.indicators.import/min', limit: 30, windowMs: MIN }], description: 'Import up to 500 indicators' },
   { id: 'mde.indicators.batchDelete', service: 'mde', method: 'POST', path: /^\/api(\/v1\.0)?\/indicators\/BatchDelete\/?$/i, write: true, permission: 'Ti.ReadWrite.All', limits: [{ key: 'mde.indicators.batchDelete/min', limit: 30, windowMs: MIN }, { key: 'mde.indicators.batchDelete/h', limit: 1500, windowMs: HOUR }], description: 'Delete up to 500 indicators' },
   { id: 'mde.indicators.delete', service: 'mde', method: 'DELETE', path: /^\/api(\/v1\.0)?\/indicators\/[^/]+\/?$/i, write: true, permission: 'Ti.ReadWrite.All', limits: mdeStd('mde.indicators.delete'), description: 'Delete one indicator' },
-  { id: 'mde.machines.list', service: 'mde', method: 'GET', path: /^\/api(\/v1\.0)?\/machines\/?$/i, write: false, permission: 'Machine.Read.All', limits: mdeStd('mde.machines.list'), description: 'List devices' },
-  { id: 'mde.deviceavinfo.list', service: 'mde', method: 'GET', path: /^\/api(\/v1\.0)?\/deviceavinfo\/?$/i, write: false, permission: 'Machine.Read.All', limits: [{ key: 'mde.deviceavinfo/min', limit: 30, windowMs: MIN }, { key: 'mde.deviceavinfo/h', limit: 1000, windowMs: HOUR }], description: 'Export device antivirus health' },
+  { id: 'mde.machines.list', service: 'mde', method: 'GET', path: /^\/api(\/v1\.0)?\/machines\/?$/i, write: false, permission: 'Machine.Read.All', limits: mdeStd('mde.machines.list'), description: 'List devices', large: true },
+  { id: 'mde.deviceavinfo.list', service: 'mde', method: 'GET', path: /^\/api(\/v1\.0)?\/deviceavinfo\/?$/i, write: false, permission: 'Machine.Read.All', limits: [{ key: 'mde.deviceavinfo/min', limit: 30, windowMs: MIN }, { key: 'mde.deviceavinfo/h', limit: 1000, windowMs: HOUR }], description: 'Export device antivirus health', large: true },
 
   // Microsoft Graph (paths after /v1.0).
-  { id: 'graph.incidents.list', service: 'graph', method: 'GET', path: /^\/security\/incidents\/?$/i, write: false, permission: 'SecurityIncident.Read.All', limits: [graphSecurity], description: 'List Defender incidents' },
+  { id: 'graph.incidents.list', service: 'graph', method: 'GET', path: /^\/security\/incidents\/?$/i, write: false, permission: 'SecurityIncident.Read.All', limits: [graphSecurity], description: 'List Defender incidents', large: true },
   { id: 'graph.incidents.get', service: 'graph', method: 'GET', path: /^\/security\/incidents\/[^/]+\/?$/i, write: false, permission: 'SecurityIncident.Read.All', limits: [graphSecurity], description: 'Get a Defender incident' },
   { id: 'graph.incidents.update', service: 'graph', method: 'PATCH', path: /^\/security\/incidents\/[^/]+\/?$/i, write: true, permission: 'SecurityIncident.ReadWrite.All', limits: [graphSecurity], description: 'Update a Defender incident' },
   // POST but read-only: explicitly allowed while writes are off.
-  { id: 'graph.hunting.run', service: 'graph', method: 'POST', path: /^\/security\/runHuntingQuery\/?$/i, write: false, permission: 'ThreatHunting.Read.All', limits: [graphSecurity, { key: 'graph.hunting/min', limit: 45, windowMs: MIN }, { key: 'graph.hunting/h', limit: 1500, windowMs: HOUR }], description: 'Run an advanced hunting query' },
+  { id: 'graph.hunting.run', service: 'graph', method: 'POST', path: /^\/security\/runHuntingQuery\/?$/i, write: false, permission: 'ThreatHunting.Read.All', limits: [graphSecurity, { key: 'graph.hunting/min', limit: 45, windowMs: MIN }, { key: 'graph.hunting/h', limit: 1500, windowMs: HOUR }], description: 'Run an advanced hunting query', large: true },
   { id: 'graph.subscribedSkus.list', service: 'graph', method: 'GET', path: /^\/subscribedSkus\/?$/i, write: false, permission: 'LicenseAssignment.Read.All, Organization.Read.All or Directory.Read.All', limits: [], description: 'List licences' },
 
   // ARM: Sentinel, workspace, Event Hubs, Azure Monitor metrics.
-  { id: 'arm.sentinel.incidents.list', service: 'arm', method: 'GET', path: new RegExp(`${SENTINEL}/incidents/?$`, 'i'), write: false, permission: 'Microsoft Sentinel Reader (role)', limits: [armReads], description: 'List Sentinel incidents' },
+  { id: 'arm.sentinel.incidents.list', service: 'arm', method: 'GET', path: new RegExp(`${SENTINEL}/incidents/?$`, 'i'), write: false, permission: 'Microsoft Sentinel Reader (role)', limits: [armReads], description: 'List Sentinel incidents', large: true },
   { id: 'arm.sentinel.incidents.get', service: 'arm', method: 'GET', path: new RegExp(`${SENTINEL}/incidents/[^/]+/?$`, 'i'), write: false, permission: 'Microsoft Sentinel Reader (role)', limits: [armReads], description: 'Get a Sentinel incident' },
   { id: 'arm.sentinel.incidents.update', service: 'arm', method: 'PUT', path: new RegExp(`${SENTINEL}/incidents/[^/]+/?$`, 'i'), write: true, permission: 'Microsoft Sentinel Responder (role)', limits: [armWrites], description: 'Update a Sentinel incident' },
   { id: 'arm.sentinel.dataConnectors.list', service: 'arm', method: 'GET', path: new RegExp(`${SENTINEL}/dataConnectors/?$`, 'i'), write: false, permission: 'Microsoft Sentinel Reader (role)', limits: [armReads], description: 'List Sentinel data connectors' },

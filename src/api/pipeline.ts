@@ -11,7 +11,8 @@
  *  3. budget     — every attempt, retries included, takes from the documented rate limits.
  *  4. bearer     — token per audience, refreshed before expiry and once after a 401.
  *  5. request id — a client-request-id on every call, for support cases.
- *  6. decompress, proxy (HTTPS_PROXY / NO_PROXY) — from @azure/core-rest-pipeline.
+ *  6. transfer gate — responses of `large` operations are read one at a time (transferGate.ts).
+ *  7. decompress, proxy (HTTPS_PROXY / NO_PROXY) — from @azure/core-rest-pipeline.
  * There is deliberately no redirect policy: following a redirect would carry the token elsewhere.
  */
 import {
@@ -19,6 +20,7 @@ import {
   decompressResponsePolicy,
   proxyPolicy,
   isRestError,
+  RestError,
   type HttpClient,
   type Pipeline,
   type PipelinePolicy,
@@ -30,6 +32,8 @@ import type { ResolvedProfile } from '../config/types.js';
 import { RateBudget, systemClock, type BudgetWait, type Clock } from './budget.js';
 import { ApiError, HostNotAllowedError, ReadOnlyError } from './errors.js';
 import { classifyRequest, type ApiServiceName, type OperationSpec, type UnknownOperation } from './operations.js';
+import { processReclaimer, type MemoryReclaimer } from './memoryReclaim.js';
+import { TransferGate } from './transferGate.js';
 import { createHttpClient } from './trust.js';
 
 export type ResolvedOperation = OperationSpec | UnknownOperation;
@@ -87,7 +91,14 @@ export interface PipelineOptions {
   retry?: Partial<RetryOptions>;
   /** Transport; default: trusts profile.caCertPem. */
   httpClient?: HttpClient;
+  /** Large responses in transfer at once (default LARGE_TRANSFER_SLOTS). */
+  largeTransferSlots?: number;
+  /** Told the size of each large response (default: the process's reclaimer, memoryReclaim.ts). */
+  reclaimer?: Pick<MemoryReclaimer, 'noteLargeResponse'>;
 }
+
+/** One large response at a time: see transferGate.ts for the memory this saves. */
+export const LARGE_TRANSFER_SLOTS = 1;
 
 export interface ApiPipeline {
   pipeline: Pipeline;
@@ -396,6 +407,53 @@ function stripQuery(url: string): string {
   return i < 0 ? url : url.slice(0, i);
 }
 
+/** Any status: the body of a large response is read by `readBodyAsText`, never by the HTTP client. */
+const STREAM_ANY_STATUS = new Set([Number.POSITIVE_INFINITY]);
+
+function transferGatePolicy(gate: TransferGate, reclaimer: Pick<MemoryReclaimer, 'noteLargeResponse'>): PipelinePolicy {
+  return {
+    name: 'mdeTransferGate',
+    sendRequest(request, next) {
+      const op = getRequestMeta(request).operation;
+      if (!op || !('large' in op) || !op.large) return next(request);
+      request.streamResponseStatusCodes = STREAM_ANY_STATUS;
+      // The slot is held until the whole body has been read.
+      return gate.run(async () => {
+        const response = await next(request);
+        const stream = response.readableStreamBody;
+        if (stream) {
+          response.readableStreamBody = undefined;
+          response.bodyAsText = await readBodyAsText(stream);
+          reclaimer.noteLargeResponse(response.bodyAsText.length);
+        }
+        return response;
+      }, request.abortSignal as AbortSignal | undefined);
+    },
+  };
+}
+
+/**
+ * A body decoded chunk by chunk as it arrives, instead of the HTTP client's way (every chunk kept,
+ * then one Buffer.concat and one toString). Each socket chunk is garbage as soon as it is decoded,
+ * so it is freed by the next young-generation GC. Kept until the end, the chunks of a 10 MB page
+ * survived into the old generation and, with the joined copy and the string Node makes of a body
+ * over ~1 MB (allocated outside the JavaScript heap), waited for a full GC — tens of MB of C heap
+ * at the high-water mark that the allocator then keeps (issue 9). Errors read like the client's,
+ * so a cut connection is still retried as a network error.
+ */
+function readBodyAsText(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const parts: string[] = [];
+    stream.setEncoding('utf8');
+    stream.on('data', (part: string) => parts.push(part));
+    stream.on('end', () => resolve(parts.join('')));
+    stream.on('error', (e: Error) => {
+      if (e?.name === 'AbortError') reject(e);
+      else reject(new RestError(`Error reading response as text: ${e.message}`, { code: RestError.PARSE_ERROR }));
+    });
+  });
+}
+
 function observePolicy(opts: PipelineOptions, clock: Clock): PipelinePolicy {
   let attempts = new WeakMap<PipelineRequest, number>();
   return {
@@ -441,6 +499,7 @@ export function createApiPipeline(opts: PipelineOptions): ApiPipeline {
   pipeline.addPolicy(bearerPolicy(opts, tokens));
   pipeline.addPolicy(requestIdPolicy());
   pipeline.addPolicy(observePolicy(opts, clock));
+  pipeline.addPolicy(transferGatePolicy(new TransferGate(opts.largeTransferSlots ?? LARGE_TRANSFER_SLOTS), opts.reclaimer ?? processReclaimer));
   pipeline.addPolicy(decompressResponsePolicy());
   pipeline.addPolicy(proxyPolicy());
   return {

@@ -19,7 +19,8 @@ export interface SeenRequest {
   body: string;
 }
 
-export type Reply = { status: number; headers?: Record<string, string>; body?: unknown } | 'reset';
+/** 'reset': the socket is destroyed before any response; 'cut-body': a 200 whose body stops half-way. */
+export type Reply = { status: number; headers?: Record<string, string>; body?: unknown } | 'reset' | { cutBody: string };
 export type Handler = (req: SeenRequest) => Reply | Promise<Reply>;
 
 export interface TestServer {
@@ -61,6 +62,11 @@ export async function startTlsServer(): Promise<TestServer> {
       Promise.resolve(handler(seen)).then((reply) => {
         if (reply === 'reset') {
           req.socket.destroy();
+          return;
+        }
+        if ('cutBody' in reply) {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(reply.cutBody) * 2) });
+          res.write(reply.cutBody, () => setTimeout(() => req.socket.destroy(), 10));
           return;
         }
         const headers = { 'content-type': 'application/json', ...(reply.headers ?? {}) };
