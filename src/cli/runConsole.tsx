@@ -7,6 +7,7 @@ import { render } from 'ink';
 import { App } from '../../screens/App.js';
 import { SCREEN_TABLE } from '../../screens/screenTable.js';
 import { themeFor } from '../../screens/theme.js';
+import { processReclaimer } from '../api/memoryReclaim.js';
 import { openSession, type Session } from '../session/index.js';
 import { createAppStore } from '../stores/appStore.js';
 import { createSessionStore } from '../stores/sessionStore.js';
@@ -78,6 +79,8 @@ export async function runConsole(global: GlobalOptions): Promise<number> {
       s.onRefreshed((at) => store.getState().actions.markRefreshed(at));
       store.getState().actions.setMode({ profileName: s.profile.name, tenantLabel: s.profile.tenantId, write: s.writeEnabled });
       sessionStore.setState({ status: 'ready', session: s }, true);
+      // A session lasts hours: give memory back when the heap has drifted up (memoryReclaim.ts).
+      processReclaimer.watchHeapGrowth();
       if (store.getState().notice?.text.startsWith('sign in:')) store.getState().actions.clearNotice();
     },
     (err: unknown) => {
@@ -97,6 +100,7 @@ export async function runConsole(global: GlobalOptions): Promise<number> {
   restoreTerminal();
   // Close what is open; a sign-in still waiting for its device code is simply abandoned (the caller exits).
   void connecting;
+  processReclaimer.dispose();
   await Promise.race([session?.close(), new Promise((r) => setTimeout(r, 1000).unref())]);
   return 0;
 }

@@ -13,6 +13,7 @@
  * Keys are sent ≥ 60 ms apart: Ink renders at most every 33 ms (maxFps 30, leading edge), and
  * operators do not type faster than that into a filter.
  */
+import '../lib/consoleHeap.js';
 import { Box, render, Text, useInput } from 'ink';
 import { writeFileSync } from 'node:fs';
 import { Session as InspectorSession } from 'node:inspector/promises';

@@ -1,0 +1,86 @@
+/**
+ * Reclaiming after a large load: once enough large responses were read and the burst is over, one
+ * memory-reducing collection; small polls never add up to one.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MemoryReclaimer, memoryReducingGc } from '../../../src/api/memoryReclaim.js';
+
+describe('MemoryReclaimer', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('reclaims once, quietMs after the last large response of a burst that reached minBytes', () => {
+    const reclaim = vi.fn();
+    const r = new MemoryReclaimer({ minBytes: 100, quietMs: 1000, reclaim });
+    r.noteLargeResponse(60);
+    vi.advanceTimersByTime(5000);
+    expect(reclaim).not.toHaveBeenCalled(); // 60 bytes: not worth a pause
+    r.noteLargeResponse(60);
+    vi.advanceTimersByTime(900);
+    r.noteLargeResponse(10); // the burst goes on: the quiet period starts again
+    vi.advanceTimersByTime(900);
+    expect(reclaim).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(100);
+    expect(reclaim).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(10_000);
+    expect(reclaim).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts afresh after a reclaim, and dispose cancels a pending one', () => {
+    const reclaim = vi.fn();
+    const r = new MemoryReclaimer({ minBytes: 100, quietMs: 1000, reclaim });
+    r.noteLargeResponse(150);
+    vi.advanceTimersByTime(1000);
+    expect(reclaim).toHaveBeenCalledTimes(1);
+    r.noteLargeResponse(50);
+    vi.advanceTimersByTime(5000);
+    expect(reclaim).toHaveBeenCalledTimes(1);
+    r.noteLargeResponse(50);
+    r.dispose();
+    vi.advanceTimersByTime(5000);
+    expect(reclaim).toHaveBeenCalledTimes(1);
+  });
+
+  it('reclaims when the heap grew by growthBytes since the last reclaim, never during a burst of large responses', () => {
+    let heap = 100;
+    const reclaim = vi.fn(() => {
+      heap = 110; // what the collection leaves
+    });
+    const r = new MemoryReclaimer({ minBytes: 1000, quietMs: 1000, reclaim });
+    r.watchHeapGrowth({ intervalMs: 500, growthBytes: 50, heapBytes: () => heap });
+    heap = 140;
+    vi.advanceTimersByTime(2000);
+    expect(reclaim).not.toHaveBeenCalled(); // grew 40 < 50
+    heap = 160;
+    r.noteLargeResponse(10); // a large response just arrived: the watch waits for quiet
+    vi.advanceTimersByTime(500);
+    expect(reclaim).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1000);
+    expect(reclaim).toHaveBeenCalledTimes(1);
+    // Measured from what the reclaim left (110), not from the start (100).
+    heap = 150;
+    vi.advanceTimersByTime(5000);
+    expect(reclaim).toHaveBeenCalledTimes(1);
+    heap = 161;
+    vi.advanceTimersByTime(500);
+    expect(reclaim).toHaveBeenCalledTimes(2);
+    r.dispose();
+    heap = 1000;
+    vi.advanceTimersByTime(5000);
+    expect(reclaim).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('memoryReducingGc', () => {
+  it('collects garbage that nothing references any more', async () => {
+    const ref = (() => new WeakRef({ payload: 'x'.repeat(1000) }))();
+    // A WeakRef keeps its target alive until the current job ends.
+    await new Promise((r) => setImmediate(r));
+    memoryReducingGc();
+    expect(ref.deref()).toBeUndefined();
+  });
+});
