@@ -205,7 +205,7 @@ export function prepareSentinelIncident(s: SentinelIncident, intern: Interner = 
   const providerId = xdr ? defenderIncidentId(p.providerIncidentId ?? '') : '';
   const o = p.owner;
   const out: { -readonly [K in keyof SyncSentinelIncident]: SyncSentinelIncident[K] } = {
-    id: s.id,
+    id: compactArmId(s.id, s.name, intern),
     name: s.name,
     properties,
     copyOf: providerId === '' ? null : incidentJoinKey(providerId),
@@ -223,6 +223,20 @@ export function prepareSentinelIncident(s: SentinelIncident, intern: Interner = 
   };
   if (s.etag !== undefined) out.etag = s.etag;
   return out;
+}
+
+/**
+ * An incident's ARM id is its workspace's resource path + "/providers/Microsoft.SecurityInsights/
+ * Incidents/" + its name: ~230 characters, all but the name the same on every incident. Kept as the
+ * one shared prefix joined to the name the record holds anyway, which V8 stores as a two-pointer
+ * string until something reads its characters (only the portal link does): ~220 bytes less per
+ * incident, ~11 MB over 52,000 (issue 9). Any other shape of id is kept as it came.
+ */
+export function compactArmId(id: string, name: string, intern: (s: string) => string): string {
+  const prefixLength = id.length - name.length;
+  // Below 13 characters V8 would copy the joined string instead of pointing at its two parts.
+  if (name.length === 0 || prefixLength < 13 || !id.endsWith(name)) return id;
+  return intern(id.slice(0, prefixLength)) + name;
 }
 
 type SentinelLabels = NonNullable<SentinelIncidentProperties['labels']>;

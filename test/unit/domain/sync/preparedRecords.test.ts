@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  compactArmId,
   createInterner,
   defenderClassificationClass,
   defenderIdOfJoinKey,
@@ -398,5 +399,29 @@ describe('duplicate search restricted to what it can reach', () => {
     expect(full.get('suspicious powershell')?.incidents.map((d) => d.id)).toEqual(['1', '4']);
     expect(restricted.get('suspicious powershell')?.incidents.map((d) => d.id)).toEqual(['1']);
     expect([...restricted.keys()]).toEqual(['suspicious powershell']);
+  });
+});
+
+describe('compactArmId', () => {
+  const ws = '/subscriptions/721ea334-b7c4-415e-b957-ea0069123eae/resourceGroups/rg-soc-sentinel/providers/Microsoft.OperationalInsights/workspaces/law-soc-sentinel';
+  it('reads exactly like the ARM id it stands for, and leaves any other id as it came', () => {
+    const interned: string[] = [];
+    const intern = (s: string) => (interned.push(s), s);
+    const name = '0f3c9a2e-6b1d-4a47-9a51-1c2d3e4f5a6b';
+    const id = `${ws}/providers/Microsoft.SecurityInsights/Incidents/${name}`;
+    expect(compactArmId(id, name, intern)).toBe(id);
+    expect(interned).toEqual([id.slice(0, id.length - name.length)]);
+    // Not ending with the name, a short prefix, or no name at all: unchanged, nothing interned.
+    for (const [other, n] of [[`${ws}/incidents/other`, name], [`short/${name}`, name], [id, '']] as const) {
+      expect(compactArmId(other, n, intern)).toBe(other);
+    }
+    expect(interned).toHaveLength(1);
+  });
+
+  it('keeps prepared Sentinel records reading their wire id', () => {
+    const intern = createInterner();
+    const a = sentinelIncident('42');
+    const b = sentinelIncident('43');
+    expect([prepareSentinelIncident(a, intern).id, prepareSentinelIncident(b, intern).id]).toEqual([a.id, b.id]);
   });
 });
