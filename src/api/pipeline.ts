@@ -32,7 +32,10 @@ import type { ResolvedProfile } from '../config/types.js';
 import { RateBudget, systemClock, type BudgetWait, type Clock } from './budget.js';
 import { ApiError, HostNotAllowedError, ReadOnlyError } from './errors.js';
 import { classifyRequest, type ApiServiceName, type OperationSpec, type UnknownOperation } from './operations.js';
-import { processReclaimer, type MemoryReclaimer } from './memoryReclaim.js';
+import { BURST_STEP_BYTES, processReclaimer, type MemoryReclaimer } from './memoryReclaim.js';
+
+/** What the transfer gate tells about large responses (memoryReclaim.ts). */
+export type LargeResponseListener = Pick<MemoryReclaimer, 'noteLargeResponse' | 'largeTransferProgress'>;
 import { TransferGate } from './transferGate.js';
 import { createHttpClient } from './trust.js';
 
@@ -94,7 +97,7 @@ export interface PipelineOptions {
   /** Large responses in transfer at once (default LARGE_TRANSFER_SLOTS). */
   largeTransferSlots?: number;
   /** Told the size of each large response (default: the process's reclaimer, memoryReclaim.ts). */
-  reclaimer?: Pick<MemoryReclaimer, 'noteLargeResponse'>;
+  reclaimer?: LargeResponseListener;
 }
 
 /** One large response at a time: see transferGate.ts for the memory this saves. */
@@ -410,7 +413,7 @@ function stripQuery(url: string): string {
 /** Any status: the body of a large response is read by `readBodyAsText`, never by the HTTP client. */
 const STREAM_ANY_STATUS = new Set([Number.POSITIVE_INFINITY]);
 
-function transferGatePolicy(gate: TransferGate, reclaimer: Pick<MemoryReclaimer, 'noteLargeResponse'>): PipelinePolicy {
+function transferGatePolicy(gate: TransferGate, reclaimer: LargeResponseListener): PipelinePolicy {
   return {
     name: 'mdeTransferGate',
     sendRequest(request, next) {
@@ -423,7 +426,7 @@ function transferGatePolicy(gate: TransferGate, reclaimer: Pick<MemoryReclaimer,
         const stream = response.readableStreamBody;
         if (stream) {
           response.readableStreamBody = undefined;
-          response.bodyAsText = await readBodyAsText(stream);
+          response.bodyAsText = await readBodyAsText(stream, () => reclaimer.largeTransferProgress());
           reclaimer.noteLargeResponse(response.bodyAsText.length);
         }
         return response;
@@ -438,14 +441,24 @@ function transferGatePolicy(gate: TransferGate, reclaimer: Pick<MemoryReclaimer,
  * so it is freed by the next young-generation GC. Kept until the end, the chunks of a 10 MB page
  * survived into the old generation and, with the joined copy and the string Node makes of a body
  * over ~1 MB (allocated outside the JavaScript heap), waited for a full GC — tens of MB of C heap
- * at the high-water mark that the allocator then keeps (issue 9). Errors read like the client's,
+ * at the high-water mark that the allocator then keeps (issue 9). Every BURST_STEP_BYTES decoded is
+ * reported, so a burst of large reads can keep the young generation small (memoryReclaim.ts). Errors read like the client's,
  * so a cut connection is still retried as a network error.
  */
-function readBodyAsText(stream: NodeJS.ReadableStream): Promise<string> {
+function readBodyAsText(stream: NodeJS.ReadableStream, onStep: () => void): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const parts: string[] = [];
+    let length = 0;
+    let nextStep = BURST_STEP_BYTES;
     stream.setEncoding('utf8');
-    stream.on('data', (part: string) => parts.push(part));
+    stream.on('data', (part: string) => {
+      parts.push(part);
+      length += part.length;
+      if (length >= nextStep) {
+        nextStep += BURST_STEP_BYTES;
+        onStep();
+      }
+    });
     stream.on('end', () => resolve(parts.join('')));
     stream.on('error', (e: Error) => {
       if (e?.name === 'AbortError') reject(e);

@@ -1,12 +1,10 @@
 /** The bundle's entry: parse the command line, then run the console or a command. */
 import { parseCli } from './args.js';
-import { applyHeapTuning } from './heapTuning.js';
 import { describeError, UserError } from './errors.js';
 import { helpText } from './help.js';
 import { VERSION } from '../version.js';
 
 async function run(argv: string[]): Promise<number> {
-  applyHeapTuning();
   const inv = parseCli(argv, process.env);
   switch (inv.kind) {
     case 'error':

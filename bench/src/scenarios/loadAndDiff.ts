@@ -12,7 +12,6 @@
  *
  * Scenario 5, sync diff: the loaded incidents (~50,000 per side) are handed to syncDiff.ts.
  */
-import '../lib/consoleHeap.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';

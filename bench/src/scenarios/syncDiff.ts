@@ -12,7 +12,6 @@
  *
  *   node bench/.build/scenarios/syncDiff.js <incidents.json> [--quick]
  */
-import '../lib/consoleHeap.js';
 import { readFileSync } from 'node:fs';
 import type { DefenderIncident, SentinelIncident } from '../../../src/domain/types.js';
 import {

@@ -15,7 +15,7 @@ describe('MemoryReclaimer', () => {
 
   it('reclaims once, quietMs after the last large response of a burst that reached minBytes', () => {
     const reclaim = vi.fn();
-    const r = new MemoryReclaimer({ minBytes: 100, quietMs: 1000, reclaim });
+    const r = new MemoryReclaimer({ minBytes: 100, quietMs: 1000, reclaim, smallYoungGeneration: () => undefined });
     r.noteLargeResponse(60);
     vi.advanceTimersByTime(5000);
     expect(reclaim).not.toHaveBeenCalled(); // 60 bytes: not worth a pause
@@ -30,9 +30,32 @@ describe('MemoryReclaimer', () => {
     expect(reclaim).toHaveBeenCalledTimes(1);
   });
 
+  it('keeps the young generation small from the first streamed step of a burst until the burst is over', () => {
+    const reclaim = vi.fn();
+    const young: boolean[] = [];
+    const r = new MemoryReclaimer({ minBytes: 100, quietMs: 1000, reclaim, smallYoungGeneration: (small) => young.push(small) });
+    r.largeTransferProgress();
+    r.largeTransferProgress(); // the same burst: set once
+    vi.advanceTimersByTime(900);
+    r.noteLargeResponse(40); // under minBytes, yet it extends the burst
+    vi.advanceTimersByTime(900);
+    expect(young).toEqual([true]);
+    vi.advanceTimersByTime(100);
+    expect(young).toEqual([true, false]);
+    expect(reclaim).not.toHaveBeenCalled(); // 40 bytes: no pause for that
+    r.largeTransferProgress();
+    r.noteLargeResponse(80); // 120 in all: this burst ends with a reclaim
+    vi.advanceTimersByTime(1000);
+    expect(young).toEqual([true, false, true, false]);
+    expect(reclaim).toHaveBeenCalledTimes(1);
+    r.largeTransferProgress();
+    r.dispose(); // quitting mid-burst restores the setting
+    expect(young).toEqual([true, false, true, false, true, false]);
+  });
+
   it('counts afresh after a reclaim, and dispose cancels a pending one', () => {
     const reclaim = vi.fn();
-    const r = new MemoryReclaimer({ minBytes: 100, quietMs: 1000, reclaim });
+    const r = new MemoryReclaimer({ minBytes: 100, quietMs: 1000, reclaim, smallYoungGeneration: () => undefined });
     r.noteLargeResponse(150);
     vi.advanceTimersByTime(1000);
     expect(reclaim).toHaveBeenCalledTimes(1);
@@ -50,13 +73,13 @@ describe('MemoryReclaimer', () => {
     const reclaim = vi.fn(() => {
       heap = 110; // what the collection leaves
     });
-    const r = new MemoryReclaimer({ minBytes: 1000, quietMs: 1000, reclaim });
+    const r = new MemoryReclaimer({ minBytes: 1000, quietMs: 1000, reclaim, smallYoungGeneration: () => undefined });
     r.watchHeapGrowth({ intervalMs: 500, growthBytes: 50, heapBytes: () => heap });
     heap = 140;
     vi.advanceTimersByTime(2000);
     expect(reclaim).not.toHaveBeenCalled(); // grew 40 < 50
     heap = 160;
-    r.noteLargeResponse(10); // a large response just arrived: the watch waits for quiet
+    r.largeTransferProgress(); // a large response is streaming in: the watch leaves it to the burst
     vi.advanceTimersByTime(500);
     expect(reclaim).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1000);

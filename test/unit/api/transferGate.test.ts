@@ -85,7 +85,7 @@ describe('the pipeline reads large responses one at a time', () => {
     });
     const clock = new FakeClock();
     const reported: number[] = [];
-    const api = createApiClients({ profile: testProfile(server), credential: new FakeCredential(clock), writeEnabled: false, clock, reclaimer: { noteLargeResponse: (n) => reported.push(n) } });
+    const api = createApiClients({ profile: testProfile(server), credential: new FakeCredential(clock), writeEnabled: false, clock, reclaimer: { noteLargeResponse: (n) => reported.push(n), largeTransferProgress: () => undefined } });
     const indicators = api.mde.listIndicators();
     const machines = api.mde.listMachines();
     await new Promise((r) => setTimeout(r, 15));
