@@ -10,11 +10,9 @@
  * measurement, for one pause of ~0.2 s. Small polls never add up to `minBytes` quickly, so the
  * steady state does not pay it.
  *
- * Between large loads the heap still drifts up to V8's next collection limit (it lets the heap
- * grow well past the live data before collecting, and keeps freed pages afterwards). The
- * interactive console therefore also watches the old generation (`watchHeapGrowth`): when it has
- * grown by `growthBytes` since the last reclaim and no large response is arriving, it reclaims
- * once more.
+ * There is no periodic reclaim between loads: one that fired when the old generation had grown
+ * 16 MB (measured: it grows that much with collectable garbage alone) tripled Health's idle CPU
+ * (0.42 → 1.32 %) and added pauses, while V8 regrowing the young generation ate most of its gain.
  *
  * While a burst of large responses streams in, the young generation is kept at its initial size
  * (`--semi-space-growth-factor=1`, a V8 setting read each time the heap resizes, so it can be
@@ -27,7 +25,7 @@
  * allocation), reached through its gc extension: Node has no public call for it. If the runtime
  * does not offer it, reclaiming is a no-op and nothing else changes.
  */
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 export interface ReclaimOptions {
@@ -46,29 +44,10 @@ export const DEFAULT_RECLAIM: Readonly<Required<Omit<ReclaimOptions, 'reclaim' |
 /** A response that has streamed this much is part of a burst (reported again per further step). */
 export const BURST_STEP_BYTES = 2 ** 20;
 
-export interface HeapWatch {
-  /** How often to look at the heap. */
-  intervalMs: number;
-  /** Growth of the old generation since the last reclaim that is worth another. */
-  growthBytes: number;
-  /** The old generation's current size (tests inject one). */
-  heapBytes?: () => number;
-}
-
-/**
- * 16 MB: after the reclaim that follows the initial load, a tenant at the 15,000-indicator limit
- * sits at ~175 MB resident; letting the heap drift 16 MB before the next keeps it under the 200 MB
- * budget, at one short pause per 16 MB of growth.
- */
-export const DEFAULT_HEAP_WATCH: Readonly<Required<Omit<HeapWatch, 'heapBytes'>>> = { intervalMs: 30_000, growthBytes: 16 * 2 ** 20 };
-
 export class MemoryReclaimer {
   private bytes = 0;
   private inBurst = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private watch: ReturnType<typeof setInterval> | undefined;
-  private heapBytes: () => number = oldGenerationBytes;
-  private heapAfterReclaim: number | undefined;
   private readonly reclaimNow: () => void;
   private readonly smallYoung: (small: boolean) => void;
 
@@ -92,19 +71,6 @@ export class MemoryReclaimer {
     if (this.inBurst || this.bytes >= this.opts.minBytes) this.armQuietTimer();
   }
 
-  /** Also reclaim when the old generation has grown by `growthBytes` since the last reclaim (interactive console). */
-  watchHeapGrowth(watch: HeapWatch = DEFAULT_HEAP_WATCH): void {
-    if (this.watch) return;
-    if (watch.heapBytes) this.heapBytes = watch.heapBytes;
-    this.heapAfterReclaim ??= this.heapBytes();
-    this.watch = setInterval(() => {
-      // A burst in progress (or one that just ended) is the burst timer's to handle.
-      if (this.inBurst || this.timer) return;
-      if (this.heapBytes() - (this.heapAfterReclaim ?? 0) >= watch.growthBytes) this.reclaim();
-    }, watch.intervalMs);
-    this.watch.unref?.();
-  }
-
   /** Reclaims run so far, and the longest pause one took (benchmarks report them). */
   readonly stats = { reclaims: 0, longestMs: 0 };
 
@@ -115,9 +81,7 @@ export class MemoryReclaimer {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    if (this.watch) clearInterval(this.watch);
     this.timer = undefined;
-    this.watch = undefined;
     this.endBurst();
   }
 
@@ -144,19 +108,7 @@ export class MemoryReclaimer {
     this.reclaimNow();
     this.stats.reclaims++;
     this.stats.longestMs = Math.max(this.stats.longestMs, performance.now() - t0);
-    this.heapAfterReclaim = this.heapBytes();
   }
-}
-
-/**
- * Committed bytes of every space but the young generation. A reclaim shrinks the young generation
- * to its minimum and V8 grows it back as the console is used; that regrowth is the price of fewer
- * young collections per keystroke, not drift, so it must not trigger the next reclaim.
- */
-function oldGenerationBytes(): number {
-  let bytes = 0;
-  for (const s of getHeapSpaceStatistics()) if (s.space_name !== 'new_space' && s.space_name !== 'new_large_object_space') bytes += s.space_size;
-  return bytes;
 }
 
 /** V8's default growth factor for the young generation (`node --v8-options`). */

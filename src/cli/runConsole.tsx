@@ -79,8 +79,6 @@ export async function runConsole(global: GlobalOptions): Promise<number> {
       s.onRefreshed((at) => store.getState().actions.markRefreshed(at));
       store.getState().actions.setMode({ profileName: s.profile.name, tenantLabel: s.profile.tenantId, write: s.writeEnabled });
       sessionStore.setState({ status: 'ready', session: s }, true);
-      // A session lasts hours: give memory back when the heap has drifted up (memoryReclaim.ts).
-      processReclaimer.watchHeapGrowth();
       if (store.getState().notice?.text.startsWith('sign in:')) store.getState().actions.clearNotice();
     },
     (err: unknown) => {
