@@ -72,7 +72,7 @@ function HealthBody({ session, width, height }: { session: Session; width: numbe
   const data = healthData(session);
   useScreenPolling(session.poller, HEALTH_SCREEN_ID);
   const view = useStore(data.view);
-  // Re-render only when a shown age would change its text (minute granularity), so ages stay honest
+  // Re-render only when a shown age would change its text (5-minute steps), so ages stay honest
   // between polls without a fixed tick redrawing the screen.
   const nowMs = useAgeClock(useMemo(() => view.rows.map((r) => r.dataAt), [view.rows]));
   const cursor = cursorFor(session);

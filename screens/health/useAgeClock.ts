@@ -1,6 +1,6 @@
 /**
  * The time the AGE column is drawn at, re-read only when one of the shown ages would change its
- * text (formatAgeCoarse: minutes, then 5-minute steps, hours). Ages stay honest without a fixed tick:
+ * text (formatAgeCoarse: 5-minute steps, hours, days). Ages stay honest without a fixed tick:
  * an idle screen redraws a row only when its age text changes.
  */
 import { useEffect, useState } from 'react';
@@ -23,6 +23,6 @@ export function useAgeClock(times: readonly (number | undefined)[]): number {
     return () => clearTimeout(timer);
   }, [key, now]);
   // Between ticks no shown text crosses a boundary, so the last tick's time draws the same texts as
-  // the current time would; a newer data time than `now` reads as "<1m ago" (ages clamp at 0).
+  // the current time would; a newer data time than `now` reads as "<5m ago" (ages clamp at 0).
   return now;
 }
