@@ -33,11 +33,11 @@ import { RateBudget, systemClock, type BudgetWait, type Clock } from './budget.j
 import { ApiError, HostNotAllowedError, ReadOnlyError } from './errors.js';
 import { classifyRequest, type ApiServiceName, type OperationSpec, type UnknownOperation } from './operations.js';
 import { BURST_STEP_BYTES, processReclaimer, type MemoryReclaimer } from './memoryReclaim.js';
+import { TransferGate } from './transferGate.js';
+import { createHttpClient } from './trust.js';
 
 /** What the transfer gate tells about large responses (memoryReclaim.ts). */
 export type LargeResponseListener = Pick<MemoryReclaimer, 'noteLargeResponse' | 'largeTransferProgress'>;
-import { TransferGate } from './transferGate.js';
-import { createHttpClient } from './trust.js';
 
 export type ResolvedOperation = OperationSpec | UnknownOperation;
 
@@ -441,9 +441,9 @@ function transferGatePolicy(gate: TransferGate, reclaimer: LargeResponseListener
  * so it is freed by the next young-generation GC. Kept until the end, the chunks of a 10 MB page
  * survived into the old generation and, with the joined copy and the string Node makes of a body
  * over ~1 MB (allocated outside the JavaScript heap), waited for a full GC — tens of MB of C heap
- * at the high-water mark that the allocator then keeps (issue 9). Every BURST_STEP_BYTES decoded is
- * reported, so a burst of large reads can keep the young generation small (memoryReclaim.ts). Errors read like the client's,
- * so a cut connection is still retried as a network error.
+ * at the high-water mark that the allocator then keeps (issue 9). Every BURST_STEP_BYTES decoded
+ * is reported, so a burst of large reads can keep the young generation small (memoryReclaim.ts).
+ * Errors read like the client's, so a cut connection is still retried as a network error.
  */
 function readBodyAsText(stream: NodeJS.ReadableStream, onStep: () => void): Promise<string> {
   return new Promise<string>((resolve, reject) => {
