@@ -94,8 +94,6 @@ export interface PipelineOptions {
   retry?: Partial<RetryOptions>;
   /** Transport; default: trusts profile.caCertPem. */
   httpClient?: HttpClient;
-  /** Large responses in transfer at once (default LARGE_TRANSFER_SLOTS). */
-  largeTransferSlots?: number;
   /** Told the size of each large response (default: the process's reclaimer, memoryReclaim.ts). */
   reclaimer?: LargeResponseListener;
 }
@@ -512,7 +510,7 @@ export function createApiPipeline(opts: PipelineOptions): ApiPipeline {
   pipeline.addPolicy(bearerPolicy(opts, tokens));
   pipeline.addPolicy(requestIdPolicy());
   pipeline.addPolicy(observePolicy(opts, clock));
-  pipeline.addPolicy(transferGatePolicy(new TransferGate(opts.largeTransferSlots ?? LARGE_TRANSFER_SLOTS), opts.reclaimer ?? processReclaimer));
+  pipeline.addPolicy(transferGatePolicy(new TransferGate(LARGE_TRANSFER_SLOTS), opts.reclaimer ?? processReclaimer));
   pipeline.addPolicy(decompressResponsePolicy());
   pipeline.addPolicy(proxyPolicy());
   return {
