@@ -27,9 +27,12 @@ export function perSession<T>(factory: (session: Session) => T): (session: Sessi
 const LIVE_RESOURCE_MAX_MS = 5 * 60_000;
 
 export function sessionResource<T>(session: Session, spec: ResourceSpec<T>): ResourceStore<T> {
+  const live = (ms: number) => (ms <= LIVE_RESOURCE_MAX_MS ? session.intervalMs(ms) : ms);
+  const byScreen = spec.intervalByScreen && Object.fromEntries(Object.entries(spec.intervalByScreen).map(([screen, ms]) => [screen, ms === undefined ? ms : live(ms)]));
   const store = session.poller.register({
     ...spec,
-    intervalMs: spec.intervalMs <= LIVE_RESOURCE_MAX_MS ? session.intervalMs(spec.intervalMs) : spec.intervalMs,
+    intervalMs: live(spec.intervalMs),
+    ...(byScreen ? { intervalByScreen: byScreen } : {}),
   });
   // Marked from the store's own success update, in the same synchronous tick, so the header's time and
   // the screen's new data are drawn in one frame (marking before the data landed drew two).

@@ -36,6 +36,12 @@ export interface ResourceSpec<T> {
   /** Screen ids that show this resource; it polls while any of them is visible. */
   screens: readonly string[];
   intervalMs: number;
+  /**
+   * A different interval while a screen shows the resource, for a screen that needs it less often than
+   * its owner (Health reads the Sync screen's snapshot every 2 minutes; the Sync screen every minute).
+   * The shortest interval among the visible screens applies; screens not listed use `intervalMs`.
+   */
+  intervalByScreen?: Readonly<Partial<Record<string, number>>>;
   /** ± fraction of the interval added at random so many consoles do not poll in lockstep. Default 0.1. */
   jitter?: number;
   /** `stale` turns on when the data is older than this many intervals. Default 3. */
@@ -123,14 +129,22 @@ export function createPoller(opts: PollerOptions = {}): Poller {
   let paused = false;
   let disposed = false;
 
-  const isVisible = (e: Entry) => e.spec.screens.some((s) => (visibleCounts.get(s) ?? 0) > 0);
+  const screenVisible = (s: string) => (visibleCounts.get(s) ?? 0) > 0;
+  const isVisible = (e: Entry) => e.spec.screens.some(screenVisible);
+
+  /** The interval in force: the shortest among the screens now showing the resource. */
+  function intervalOf(e: Entry): number {
+    let ms = Infinity;
+    for (const s of e.spec.screens) if (screenVisible(s)) ms = Math.min(ms, e.spec.intervalByScreen[s] ?? e.spec.intervalMs);
+    return ms === Infinity ? e.spec.intervalMs : ms;
+  }
   const isActive = (e: Entry) => !paused && !disposed && isVisible(e);
 
   const jittered = (ms: number, j: number) => Math.max(0, ms * (1 + j * (2 * random() - 1)));
 
   const staleNow = (e: Entry) => {
     const last = e.store.getState().lastSuccess;
-    return last !== undefined && clock.now() - last > e.spec.staleAfterIntervals * e.spec.intervalMs;
+    return last !== undefined && clock.now() - last > e.spec.staleAfterIntervals * intervalOf(e);
   };
 
   function clearTimer(e: Entry) {
@@ -198,7 +212,7 @@ export function createPoller(opts: PollerOptions = {}): Poller {
         const now = clock.now();
         e.failures = 0;
         e.lastSuccessStartedAt = startedAt;
-        e.dueAt = now + jittered(e.spec.intervalMs, e.spec.jitter);
+        e.dueAt = now + jittered(intervalOf(e), e.spec.jitter);
         e.store.getState().actions.succeeded(data, now, isActive(e) ? e.dueAt : undefined);
       }
     } catch (err) {
@@ -209,7 +223,7 @@ export function createPoller(opts: PollerOptions = {}): Poller {
         e.failures++;
         const retryAfter = retryAfterOf(err) ?? 0;
         e.notBefore = now + retryAfter;
-        const backoff = Math.min(e.spec.maxBackoffMs, e.spec.intervalMs * 2 ** e.failures);
+        const backoff = Math.min(e.spec.maxBackoffMs, intervalOf(e) * 2 ** e.failures);
         e.dueAt = now + Math.max(jittered(backoff, e.spec.jitter), retryAfter);
         const error: PollError = { message: oneLine(err), at: now, cause: err };
         e.store.getState().actions.failed(error, staleNow(e), isActive(e) ? e.dueAt : undefined);
@@ -232,17 +246,23 @@ export function createPoller(opts: PollerOptions = {}): Poller {
     e.store.getState().actions.scheduled(undefined, staleNow(e));
   }
 
-  function visibilityChanged(before: Map<Entry, boolean>) {
+  function visibilityChanged(before: Map<Entry, { visible: boolean; intervalMs: number }>) {
     for (const e of entries.values()) {
-      const was = before.get(e) ?? false;
+      const was = before.get(e);
       const now = isVisible(e);
-      if (was && !now) deactivate(e);
-      else if (!was && now) schedule(e);
+      if (was?.visible && !now) deactivate(e);
+      else if (!was?.visible && now) schedule(e);
+      else if (now && was && intervalOf(e) < was.intervalMs) {
+        // A screen that wants it sooner came into view: due one (shorter) interval after the last success.
+        const last = e.store.getState().lastSuccess;
+        if (e.failures === 0 && last !== undefined && e.dueAt !== undefined) e.dueAt = Math.min(e.dueAt, last + intervalOf(e));
+        schedule(e);
+      }
     }
   }
 
   function snapshotVisibility() {
-    return new Map([...entries.values()].map((e) => [e, isVisible(e)] as const));
+    return new Map([...entries.values()].map((e) => [e, { visible: isVisible(e), intervalMs: intervalOf(e) }] as const));
   }
 
   return {
@@ -255,6 +275,7 @@ export function createPoller(opts: PollerOptions = {}): Poller {
           key: spec.key,
           screens: spec.screens,
           intervalMs: spec.intervalMs,
+          intervalByScreen: spec.intervalByScreen ?? {},
           jitter: Math.min(Math.max(spec.jitter ?? 0.1, 0), 1),
           staleAfterIntervals: spec.staleAfterIntervals ?? 3,
           maxBackoffMs: spec.maxBackoffMs ?? 10 * 60_000,

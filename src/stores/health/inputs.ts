@@ -6,6 +6,8 @@
  */
 import { CHECK_AREAS, runAllChecks, sortWorstFirst, type CheckArea, type CheckResult, type HealthInputs } from '../../domain/health/index.js';
 import type { Session } from '../../session/index.js';
+import { INDICATORS_POLL_ON_HEALTH_MS } from '../indicators/indicatorsData.js';
+import { SYNC_POLL_ON_HEALTH_MS } from '../sync/syncData.js';
 import {
   collectAlertRules,
   collectConnectors,
@@ -34,9 +36,11 @@ export interface HealthInputSpec<K extends HealthInputKey = HealthInputKey> {
    * Screen refresh interval. Licences change on purchase (hourly is plenty); indicators, devices and
    * their posture every few minutes (MDE API limits: 100 calls/min, 1,500/h per app); Sentinel,
    * freshness and streaming every minute or two because "stopped flowing" is what the screen is for;
-   * retention settings rarely change. Not used by the screen for the inputs it shares with other
-   * screens (indicators, machines, incidentSync: their owners' intervals apply, see inputSources.ts);
-   * for postures it is the interval of Health's /api/deviceavinfo read.
+   * retention settings rarely change. The inputs Health shares with other screens are polled by their
+   * owners, at these intervals while only Health shows them (`intervalByScreen`) and at the owner's
+   * own when its screen is up: indicators and incidentSync take the owners' constants below; machines
+   * come with the devices read (every 10 minutes); for postures it is the interval of Health's
+   * /api/deviceavinfo read.
    */
   intervalMs: number;
   collect(session: Session, ctx: CollectContext): Promise<NonNullable<HealthInputs[K]>>;
@@ -46,7 +50,7 @@ const MIN = 60_000;
 
 export const HEALTH_INPUTS: readonly HealthInputSpec[] = [
   { key: 'skus', label: 'licences', areas: ['licences', 'office-identity'], intervalMs: 60 * MIN, collect: collectSkus },
-  { key: 'indicators', label: 'indicators', areas: ['mdca', 'network-protection'], intervalMs: 5 * MIN, collect: collectIndicators },
+  { key: 'indicators', label: 'indicators', areas: ['mdca', 'network-protection'], intervalMs: INDICATORS_POLL_ON_HEALTH_MS, collect: collectIndicators },
   { key: 'machines', label: 'devices', areas: ['network-protection', 'devices'], intervalMs: 5 * MIN, collect: collectMachines },
   { key: 'postures', label: 'device posture', areas: ['network-protection', 'devices'], intervalMs: 10 * MIN, collect: collectPostures },
   { key: 'connectors', label: 'data connectors', areas: ['sentinel'], intervalMs: 2 * MIN, collect: collectConnectors },
@@ -55,7 +59,7 @@ export const HEALTH_INPUTS: readonly HealthInputSpec[] = [
   { key: 'streaming', label: 'Event Hubs metrics', areas: ['streaming'], intervalMs: 1 * MIN, collect: collectStreaming },
   { key: 'workspace', label: 'workspace', areas: ['retention'], intervalMs: 30 * MIN, collect: collectWorkspace },
   { key: 'tables', label: 'table retention', areas: ['retention'], intervalMs: 30 * MIN, collect: collectTables },
-  { key: 'incidentSync', label: 'incident sync', areas: ['incident-sync'], intervalMs: 2 * MIN, collect: collectIncidentSync },
+  { key: 'incidentSync', label: 'incident sync', areas: ['incident-sync'], intervalMs: SYNC_POLL_ON_HEALTH_MS, collect: collectIncidentSync },
 ] as const satisfies readonly HealthInputSpec[];
 
 /** Inputs that feed any of `areas` (all when undefined). */

@@ -19,6 +19,8 @@ import { fetchAllIndicators, fetchDeviceData, fetchIndicatorsCreatedSince, merge
 export const INDICATORS_SCREEN = 'indicators';
 /** Incremental poll of new indicators. */
 export const INDICATORS_POLL_MS = 60_000;
+/** While only Health shows the list (its MDCA and network-protection checks): every 5 minutes. */
+export const INDICATORS_POLL_ON_HEALTH_MS = 5 * 60_000;
 /** Full reload (edits and deletions by others are only visible this way). */
 export const FULL_RELOAD_MS = 10 * 60_000;
 /** Machines and network-protection postures change slowly; advanced hunting is costly. */
@@ -58,6 +60,7 @@ export function createIndicatorsData(session: Session, now: () => Date = () => n
     // The Health screen's indicator checks read this same list (src/stores/health/inputSources.ts).
     screens: [INDICATORS_SCREEN, 'health'],
     intervalMs: INDICATORS_POLL_MS,
+    intervalByScreen: { health: INDICATORS_POLL_ON_HEALTH_MS },
     async fetch({ previous, since, signal }) {
       const full = forceFull || !previous || !since || previous.fullLoadAt === 0 || Date.now() - previous.fullLoadAt > FULL_RELOAD_MS;
       if (!full) {

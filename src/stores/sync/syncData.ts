@@ -13,6 +13,11 @@ export const SYNC_SCREEN_ID = 'sync';
 export const SYNC_RESOURCE_KEY = 'sync.incidents';
 /** Incremental reads are cheap (only changed incidents), so a minute keeps lag and drift current. */
 export const SYNC_POLL_INTERVAL_MS = 60_000;
+/**
+ * While only Health shows it (its incident-sync check): every 2 minutes. Each read re-matches every
+ * incident of the window (~11,000 per side at tenant scale), the largest part of Health's idle CPU.
+ */
+export const SYNC_POLL_ON_HEALTH_MS = 2 * 60_000;
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -33,6 +38,7 @@ export const syncData = perSession(
       // The Health screen's incident-sync check reads this snapshot (src/stores/health/inputSources.ts).
       screens: [SYNC_SCREEN_ID, 'health'],
       intervalMs: SYNC_POLL_INTERVAL_MS,
+      intervalByScreen: { health: SYNC_POLL_ON_HEALTH_MS },
       fetch: ({ previous, since, signal }) => {
         const now = new Date();
         return readSyncSnapshot(session.api, {

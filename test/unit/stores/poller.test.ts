@@ -133,6 +133,54 @@ describe('errors', () => {
   });
 });
 
+describe('interval by screen', () => {
+  it("polls at a screen's own interval while only it shows the resource, at the shortest while several do", async () => {
+    poller = createPoller({ random: noJitter });
+    const { fetch } = counter();
+    const store = poller.register({ key: 'k', screens: ['sync', 'health'], intervalMs: 1000, intervalByScreen: { health: 4000 }, fetch });
+    poller.setVisible('health');
+    await tick(0);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await tick(3999);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await tick(1);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    // Not stale after 3 × the owner's interval: Health expects it every 4 s.
+    await tick(3500);
+    expect(store.getState().stale).toBe(false);
+    poller.setVisible(['health', 'sync']);
+    await tick(0);
+    // The Sync screen came up 3.5 s after the last read: due at once (one 1 s interval after it) …
+    expect(fetch).toHaveBeenCalledTimes(3);
+    await tick(999);
+    expect(fetch).toHaveBeenCalledTimes(3);
+    await tick(1);
+    // … and every second while it is up.
+    expect(fetch).toHaveBeenCalledTimes(4);
+  });
+
+  it('brings the next read forward when a screen that wants it sooner comes up, never later than planned', async () => {
+    poller = createPoller({ random: noJitter });
+    const { fetch } = counter();
+    poller.register({ key: 'k', screens: ['sync', 'health'], intervalMs: 1000, intervalByScreen: { health: 4000 }, fetch });
+    poller.setVisible('health');
+    await tick(0);
+    await tick(300);
+    poller.setVisible('sync'); // read 300 ms ago: due 700 ms from now, not 3.7 s
+    await tick(699);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await tick(1);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    poller.setVisible('health'); // back to Health alone: the read already planned stays, then every 4 s
+    await tick(1000);
+    expect(fetch).toHaveBeenCalledTimes(3);
+    await tick(3999);
+    expect(fetch).toHaveBeenCalledTimes(3);
+    await tick(1);
+    expect(fetch).toHaveBeenCalledTimes(4);
+  });
+});
+
 describe('visibility and cancellation', () => {
   it('polls only while one of its screens is visible', async () => {
     poller = createPoller({ random: noJitter });
