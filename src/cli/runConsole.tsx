@@ -54,6 +54,8 @@ export async function runConsole(global: GlobalOptions): Promise<number> {
   // A closed SSH session (SIGHUP) or a kill (SIGTERM) quits like q does, restoring the terminal.
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.once(signal, () => store.getState().actions.requestQuit());
 
+  // A console runs for hours: its young generation stops growing at a cap (memoryReclaim.ts).
+  processReclaimer.watchYoungGeneration();
   const sessionStore = createSessionStore(global.demo ? 'starting the simulated tenant…' : 'signing in…');
   const instance = render(<App store={store} screens={SCREEN_TABLE} version={VERSION} theme={themeFor(global.color)} sessionStore={sessionStore} />, {
     exitOnCtrlC: false,

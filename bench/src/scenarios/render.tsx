@@ -55,6 +55,8 @@ const app = render(<App store={store} screens={SCREEN_TABLE} version="bench" the
   stdin: inp as unknown as NodeJS.ReadStream,
   stderr: new FakeStdout(COLS, ROWS) as unknown as NodeJS.WriteStream,
 });
+// As runConsole does: the young generation stops growing at its cap.
+processReclaimer.watchYoungGeneration();
 const model = indicatorsModel(session);
 const loadDeadline = performance.now() + 90_000;
 while ((model.view.getState().index?.size ?? 0) < 15_000) {

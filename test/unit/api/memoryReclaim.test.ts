@@ -69,6 +69,68 @@ describe('MemoryReclaimer', () => {
   });
 });
 
+describe('MemoryReclaimer: young generation cap', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('stops the young generation growing at the cap and lets it grow again below it, setting the switch only on a change', () => {
+    const young: boolean[] = [];
+    const r = new MemoryReclaimer({ minBytes: 100, quietMs: 1000, reclaim: () => undefined, smallYoungGeneration: (small) => young.push(small), youngCapBytes: 16 });
+    r.noteYoungGenerationSize(8);
+    expect(young).toEqual([]); // V8's default (growing) is already in force
+    r.noteYoungGenerationSize(16);
+    r.noteYoungGenerationSize(32);
+    expect(young).toEqual([true]);
+    r.noteYoungGenerationSize(1); // a full GC shrank it: it may grow back to the cap
+    expect(young).toEqual([true, false]);
+    r.dispose();
+    expect(young).toEqual([true, false]);
+  });
+
+  it('holds the switch while either a burst is on or the cap is reached, and releases it when neither is', () => {
+    const young: boolean[] = [];
+    const r = new MemoryReclaimer({ minBytes: 100, quietMs: 1000, reclaim: () => undefined, smallYoungGeneration: (small) => young.push(small), youngCapBytes: 16 });
+    r.largeTransferProgress();
+    r.noteYoungGenerationSize(20);
+    expect(young).toEqual([true]);
+    vi.advanceTimersByTime(1000); // the burst is over, but the young generation is at its cap
+    expect(young).toEqual([true]);
+    r.noteYoungGenerationSize(4);
+    expect(young).toEqual([true, false]);
+    r.noteYoungGenerationSize(20);
+    r.dispose(); // quitting releases it
+    expect(young).toEqual([true, false, true, false]);
+  });
+
+  it('reads the young generation after real collections once watching', async () => {
+    vi.useRealTimers();
+    const r = new MemoryReclaimer({ minBytes: 100, quietMs: 1000, reclaim: () => undefined, smallYoungGeneration: () => undefined });
+    const seen: number[] = [];
+    const note = r.noteYoungGenerationSize.bind(r);
+    r.noteYoungGenerationSize = (bytes: number) => {
+      seen.push(bytes);
+      note(bytes);
+    };
+    r.watchYoungGeneration();
+    try {
+      memoryReducingGc();
+      for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((done) => setTimeout(done, 10));
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen[0]).toBeGreaterThan(0);
+    } finally {
+      r.dispose();
+    }
+    const after = seen.length;
+    memoryReducingGc();
+    await new Promise((done) => setTimeout(done, 50));
+    expect(seen.length).toBe(after); // dispose stopped the observer
+  });
+});
+
 describe('memoryReducingGc', () => {
   it('collects garbage that nothing references any more', async () => {
     const ref = (() => new WeakRef({ payload: 'x'.repeat(1000) }))();
