@@ -251,9 +251,9 @@ export function createPoller(opts: PollerOptions = {}): Poller {
       const was = before.get(e);
       const now = isVisible(e);
       if (was?.visible && !now) deactivate(e);
-      else if (!was?.visible && now) schedule(e);
-      else if (now && was && intervalOf(e) < was.intervalMs) {
-        // A screen that wants it sooner came into view: due one (shorter) interval after the last success.
+      else if (now && (!was?.visible || intervalOf(e) < was.intervalMs)) {
+        // Shown again, or by a screen that wants it sooner: due one interval (the one now in force)
+        // after the last success, if that is sooner than planned under the last interval.
         const last = e.store.getState().lastSuccess;
         if (e.failures === 0 && last !== undefined && e.dueAt !== undefined) e.dueAt = Math.min(e.dueAt, last + intervalOf(e));
         schedule(e);

@@ -179,6 +179,19 @@ describe('interval by screen', () => {
     await tick(1);
     expect(fetch).toHaveBeenCalledTimes(4);
   });
+
+  it('uses the interval in force when a screen comes back: Health to Indicators after 3 s reads at once', async () => {
+    poller = createPoller({ random: noJitter });
+    const { fetch } = counter();
+    poller.register({ key: 'k', screens: ['indicators', 'health'], intervalMs: 1000, intervalByScreen: { health: 4000 }, fetch });
+    const hideHealth = poller.showScreen('health');
+    await tick(0);
+    await tick(3000);
+    hideHealth(); // screens switch: the old one is released before the new one shows
+    poller.showScreen('indicators');
+    await tick(0);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
 });
 
 describe('visibility and cancellation', () => {
