@@ -24,8 +24,8 @@ import { STATUS_ROLE, useTheme } from '../theme.js';
 import { detailLines } from './detailLines.js';
 import { useAgeClock } from './useAgeClock.js';
 // Leaf modules, not the areas' barrels (which reach the api barrel before the first frame).
-import { DEVICES_POLL_MS, INDICATORS_POLL_MS } from '../../src/stores/indicators/indicatorsData.js';
-import { SYNC_POLL_INTERVAL_MS } from '../../src/stores/sync/syncData.js';
+import { DEVICES_POLL_MS, INDICATORS_POLL_ON_HEALTH_MS } from '../../src/stores/indicators/indicatorsData.js';
+import { SYNC_POLL_ON_HEALTH_MS } from '../../src/stores/sync/syncData.js';
 
 export const AREA_LABEL: Record<CheckArea, string> = {
   licences: 'Licences',
@@ -159,12 +159,13 @@ function HealthBody({ session, width, height }: { session: Session; width: numbe
 
 /**
  * How often the inputs refresh on their own, read from where each interval is defined so it cannot
- * drift: Health's own inputs table, and the Indicators and Sync data that Health shares (inputSources.ts).
+ * drift: Health's own inputs table, and the intervals at which the Indicators and Sync data Health
+ * shares are read while only Health is up (inputSources.ts, `intervalByScreen`).
  */
 const minutes = (key: (typeof HEALTH_INPUTS)[number]['key']) => (HEALTH_INPUTS.find((s) => s.key === key)?.intervalMs ?? 0) / 60_000;
 const REFRESH_NOTE = `Enter evidence · r re-run all · auto refresh: streaming ${minutes('streaming')}m, Sentinel ${minutes('connectors')}m, sync ${
-  SYNC_POLL_INTERVAL_MS / 60_000
-}m, indicators ${INDICATORS_POLL_MS / 60_000}m, devices ${DEVICES_POLL_MS / 60_000}m, retention ${minutes('workspace')}m, licences ${minutes('skus')}m`;
+  SYNC_POLL_ON_HEALTH_MS / 60_000
+}m, indicators ${INDICATORS_POLL_ON_HEALTH_MS / 60_000}m, devices ${DEVICES_POLL_MS / 60_000}m, retention ${minutes('workspace')}m, licences ${minutes('skus')}m`;
 
 const ORDER: readonly CheckStatus[] = ['FAIL', 'WARN', 'UNKNOWN', 'OK'];
 

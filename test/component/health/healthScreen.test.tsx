@@ -59,6 +59,8 @@ describe('Health screen', () => {
       expect(ready).toMatch(/Integration health\s+✗ 7 FAIL\s+! 0 WARN\s+\? 0 UNKNOWN\s+✓ 4 OK/);
       // Sentinel's three checks are one group: the area label appears once.
       expect(ready.match(/ Sentinel {2,}Sentinel: /g)).toHaveLength(1);
+      // The shared sync snapshot and indicator list at the intervals Health reads them.
+      expect(ready).toContain('auto refresh: streaming 1m, Sentinel 2m, sync 2m, indicators 5m, devices 10m');
 
       app.stdin.write('\r');
       await flush();
