@@ -20,6 +20,7 @@ import {
 import { ratesFromMetrics, streamingCheckInput } from '../../domain/streaming/index.js';
 import { syncHealthSummary } from '../../domain/sync/index.js';
 import type { AlertRule, DataConnector, DevicePosture, Indicator, Machine, SubscribedSku, Workspace, WorkspaceTable } from '../../domain/types.js';
+import { shareMaybe, type StringSharer } from '../../domain/sharedValues.js';
 import type { Session } from '../../session/index.js';
 import { readSyncSnapshot } from '../sync/syncSnapshot.js';
 import { unavailableReason } from './unavailableReason.js';
@@ -132,20 +133,44 @@ export interface DeviceAvSummary {
  * Kept per device instead of the whole row: a row has ~27 fields and the store holds one per device
  * (20,000 at tenant scale) for the session, so the whole rows cost ~30 MB (issue 9 memory budget).
  */
-export const avSummaryOf = (a: { machineId: string; computerDnsName?: string | null; avPlatformVersion?: string | null; avMode?: string | null }): DeviceAvSummary => ({
+export const avSummaryOf = (a: AvInfoFields): DeviceAvSummary => ({
   machineId: a.machineId,
   computerDnsName: a.computerDnsName ?? null,
   avPlatformVersion: a.avPlatformVersion ?? null,
   avMode: a.avMode ?? null,
 });
 
+type AvInfoFields = { machineId: string; computerDnsName?: string | null; avPlatformVersion?: string | null; avMode?: string | null };
+
+/**
+ * avSummaryOf, with every value passed through `share`: given deviceStringSharer(machines), a row
+ * keeps the machines' copy of its id and name, and the few thousand platform versions are one
+ * string each.
+ */
+export function avSummarySharer(share: StringSharer): (a: AvInfoFields) => DeviceAvSummary {
+  return (a) => ({
+    machineId: share(a.machineId),
+    computerDnsName: shareMaybe(share, a.computerDnsName ?? null),
+    avPlatformVersion: shareMaybe(share, a.avPlatformVersion ?? null),
+    avMode: shareMaybe(share, a.avMode ?? null),
+  });
+}
+
 /** Network-protection postures (advanced hunting) with each device's antivirus mode and platform. */
 export function mergePostures(networkProtection: readonly DevicePosture[], avInfo: readonly DeviceAvSummary[]): DevicePosture[] {
+  // One new object per device, filled in place (its inputs stay as they were).
   const byId = new Map<string, DevicePosture>();
-  for (const p of networkProtection) if (p.deviceId) byId.set(p.deviceId, { ...p, antimalwarePlatformVersion: null, avMode: null });
+  for (const p of networkProtection) {
+    if (p.deviceId) byId.set(p.deviceId, { deviceId: p.deviceId, deviceName: p.deviceName, networkProtection: p.networkProtection, antimalwarePlatformVersion: null, avMode: null });
+  }
   for (const a of avInfo) {
-    const p = byId.get(a.machineId) ?? { deviceId: a.machineId, deviceName: a.computerDnsName ?? null, networkProtection: 'unknown' as const, antimalwarePlatformVersion: null };
-    byId.set(a.machineId, { ...p, antimalwarePlatformVersion: a.avPlatformVersion ?? null, avMode: a.avMode ?? null });
+    const p = byId.get(a.machineId);
+    if (p) {
+      p.antimalwarePlatformVersion = a.avPlatformVersion ?? null;
+      p.avMode = a.avMode ?? null;
+    } else {
+      byId.set(a.machineId, { deviceId: a.machineId, deviceName: a.computerDnsName ?? null, networkProtection: 'unknown', antimalwarePlatformVersion: a.avPlatformVersion ?? null, avMode: a.avMode ?? null });
+    }
   }
   return [...byId.values()];
 }

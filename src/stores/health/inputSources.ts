@@ -21,12 +21,12 @@ import type { Session } from '../../session/index.js';
 import { sessionResource } from '../../session/resources.js';
 // Leaf modules, not the areas' barrels (which reach the api barrel and its SDKs before the first frame).
 import { indicatorsData } from '../indicators/indicatorsData.js';
-import type { DeviceData, IndicatorsSnapshot } from '../indicators/loadIndicators.js';
+import { deviceStringSharer, type DeviceData, type IndicatorsSnapshot } from '../indicators/loadIndicators.js';
 import type { ResourceState, ResourceStore } from '../resource.js';
 import { syncData } from '../sync/syncData.js';
 import type { SyncSnapshot } from '../sync/syncSnapshot.js';
 import type { InputSnapshot } from './healthView.js';
-import { avSummaryOf, mergePostures, type DeviceAvSummary } from './collectors.js';
+import { avSummarySharer, mergePostures, type DeviceAvSummary } from './collectors.js';
 import { HEALTH_INPUTS, type HealthInputKey } from './inputs.js';
 import { unavailableReason } from './unavailableReason.js';
 
@@ -153,7 +153,9 @@ export function healthInputSources(session: Session, screenId: string): Map<Heal
   const avKey = 'health.avinfo';
   const avSpec = HEALTH_INPUTS.find((s) => s.key === 'postures')!;
   const avInfo = own(avKey, avSpec.intervalMs, async (signal) => {
-    const page = await session.api.mde.listDeviceAvInfo({ signal, mapItem: avSummaryOf });
+    // The machines already read name the same devices: their ids and names are kept once.
+    const share = deviceStringSharer(ind.devices.getState().data?.machines ?? []);
+    const page = await session.api.mde.listDeviceAvInfo({ signal, mapItem: avSummarySharer(share) });
     if (!page.complete) throw page.error ?? new InputUnavailableError(`deviceavinfo: listing stopped after ${page.items.length} items`);
     return page.items;
   });

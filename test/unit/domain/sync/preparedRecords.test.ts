@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compactArmId,
+  compactIncidentLink,
   createInterner,
   defenderClassificationClass,
   defenderIdOfJoinKey,
@@ -423,5 +424,54 @@ describe('compactArmId', () => {
     const a = sentinelIncident('42');
     const b = sentinelIncident('43');
     expect([prepareSentinelIncident(a, intern).id, prepareSentinelIncident(b, intern).id]).toEqual([a.id, b.id]);
+  });
+});
+
+describe('compactIncidentLink', () => {
+  const tid = 'a05efe1a-acf5-48b9-831a-e95f1ed7e6ea';
+  it('reads exactly like the link it stands for, sharing the text around the id', () => {
+    const interned: string[] = [];
+    const intern = (s: string) => (interned.push(s), s);
+    for (const [url, id] of [
+      [`https://security.microsoft.com/incidents/2972395?tid=${tid}`, '2972395'],
+      [`https://security.microsoft.com/incident2/7/overview?tid=${tid}`, '7'],
+      ['https://security.microsoft.com/incidents/12', '12'],
+    ] as const) {
+      expect(compactIncidentLink(url, id, intern)).toBe(url);
+    }
+    expect(interned).toEqual([
+      'https://security.microsoft.com/incidents/',
+      `?tid=${tid}`,
+      'https://security.microsoft.com/incident2/',
+      `/overview?tid=${tid}`,
+      'https://security.microsoft.com/incidents/',
+    ]);
+  });
+
+  it('leaves a link without the id as a whole path segment as it came, interning nothing', () => {
+    const interned: string[] = [];
+    const intern = (s: string) => (interned.push(s), s);
+    for (const [url, id] of [
+      [`https://security.microsoft.com/incidents/29723?tid=${tid}`, '2972'],
+      [`https://security.microsoft.com/incidents/5?tid=${tid}`, '6'],
+      ['https://security.microsoft.com/incidents/5', ''],
+    ] as const) {
+      expect(compactIncidentLink(url, id, intern)).toBe(url);
+    }
+    expect(interned).toEqual([]);
+  });
+
+  it('keeps prepared Defender records reading their wire link, and repeated product lists as one object', () => {
+    const intern = createInterner();
+    const a = defenderIncident('31', { incidentWebUrl: `https://security.microsoft.com/incidents/31?tid=${tid}` });
+    expect(prepareDefenderIncident(a, intern).incidentWebUrl).toBe(a.incidentWebUrl);
+    const copy = (n: string) => prepareSentinelIncident(sentinelIncident(n, { additionalData: { alertProductNames: ['Microsoft Defender for Endpoint'] }, relatedAnalyticRuleIds: [] }), intern);
+    const [x, y] = [copy('1'), copy('2')];
+    expect(x.properties.additionalData).toEqual({ alertProductNames: ['Microsoft Defender for Endpoint'] });
+    expect(x.properties.additionalData).toBe(y.properties.additionalData);
+    expect(x.properties.relatedAnalyticRuleIds).toEqual([]);
+    expect(x.properties.relatedAnalyticRuleIds).toBe(y.properties.relatedAnalyticRuleIds);
+    const none = prepareSentinelIncident(sentinelIncident('3', { additionalData: null }), intern);
+    expect(none.properties.additionalData).toBeNull();
   });
 });
