@@ -138,6 +138,8 @@ interface CompiledFilter {
   expiry: ExpiryFilter | null;
   expiryHi: number;
   text: string | null;
+  /** Per distinct title+description (index.proseTexts): 1 when it contains `text`. */
+  proseHit: Uint8Array | null;
 }
 
 function maskOf(values: readonly string[] | undefined, interned: readonly string[]): Uint8Array | null {
@@ -164,6 +166,11 @@ function compile(index: IndicatorIndex, filter: IndicatorFilter): CompiledFilter
     scopeGroups = maskOf(filter.scopes.filter((s) => !isAllDevices(s)), index.groups) ?? new Uint8Array(index.groups.length);
   }
   const text = filter.text?.trim().toLowerCase() || null;
+  let proseHit: Uint8Array | null = null;
+  if (text) {
+    proseHit = new Uint8Array(index.proseTexts.length);
+    for (let i = 0; i < proseHit.length; i++) if (index.proseTexts[i]!.includes(text)) proseHit[i] = 1;
+  }
   const expiry = filter.expiry ?? null;
   return {
     creator,
@@ -174,6 +181,7 @@ function compile(index: IndicatorIndex, filter: IndicatorFilter): CompiledFilter
     expiry,
     expiryHi: expiry?.kind === 'within' ? index.nowMs + expiry.days * DAY_MS : 0,
     text,
+    proseHit,
   };
 }
 
@@ -200,7 +208,7 @@ function rowMatches(ix: IndicatorIndex, c: CompiledFilter, r: number, skip: Filt
       if (!(at <= ix.nowMs)) return false;
     } else if (!(at > ix.nowMs && at <= c.expiryHi)) return false;
   }
-  if (c.text && skip !== 'text' && !ix.searchText[r]!.includes(c.text)) return false;
+  if (c.text && skip !== 'text' && c.proseHit![ix.proseOf[r]!] === 0 && !ix.valueText[r]!.includes(c.text)) return false;
   return true;
 }
 

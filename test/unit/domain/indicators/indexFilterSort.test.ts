@@ -60,6 +60,20 @@ describe('applyFilter', () => {
     expect(list(applyFilter(index, { text: '203.0.113' }))).toEqual([3]);
   });
 
+  it('keeps each distinct title and description once for the text filter, and matches each field on its own', () => {
+    const same = (v: string) => person('carol@contoso.com', { indicatorValue: v, title: 'Known C2', description: 'Seen in campaign' });
+    const many = [same('c2-one.example'), same('c2-two.example'), same('C2-THREE.example'), rows[3]!];
+    const ix = buildIndicatorIndex(many, { now: NOW, expiringSoonDays: 7 });
+    expect(ix.proseTexts).toEqual(['known c2\nseen in campaign', 'scanner\nfinance partner gateway']);
+    expect(Array.from(ix.proseOf)).toEqual([0, 0, 0, 1]);
+    expect(list(applyFilter(ix, { text: 'CAMPAIGN' }))).toEqual([0, 1, 2]);
+    expect(list(applyFilter(ix, { text: 'three' }))).toEqual([2]);
+    expect(list(applyFilter(ix, { text: 'c2' }))).toEqual([0, 1, 2]);
+    // The end of the title and the start of the description are two fields, as the value and the title are.
+    expect(list(applyFilter(ix, { text: 'c2 seen' }))).toEqual([]);
+    expect(list(applyFilter(ix, { text: 'example known' }))).toEqual([]);
+  });
+
   it('combines creator + scope + type + text + expiry with AND', () => {
     const f = { creators: ['person', 'app'], scopes: ['Kiosk'], types: ['url'], text: 'kit', expiry: { kind: 'within' as const, days: 4 } };
     expect(list(applyFilter(index, f))).toEqual([2]);
