@@ -1,10 +1,12 @@
 // Bundles the console into dist/ so the bin starts without compiling TypeScript.
 // `--if-stale` skips the build when dist is newer than every source file (used by npm start/test).
 import { build } from 'esbuild';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleOptions } from './esbuild.options.mjs';
 
-const roots = ['src', 'screens', 'hooks', 'package.json', 'esbuild.config.mjs'];
+const roots = ['src', 'screens', 'hooks', 'package.json', 'esbuild.config.mjs', 'esbuild.options.mjs'];
 const outfile = 'dist/cli.js';
 
 function newestMtime(path) {
@@ -20,25 +22,18 @@ if (process.argv.includes('--if-stale') && existsSync(outfile)) {
   if (roots.every((root) => !existsSync(root) || newestMtime(root) <= built)) process.exit(0);
 }
 
-await build({
+const result = await build({
+  ...bundleOptions(fileURLToPath(new URL('.', import.meta.url))),
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  // Heavy SDKs (@azure/identity, the Graph client) are loaded with dynamic import() only on the
-  // paths that sign in; splitting keeps them out of the start-up chunk.
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  minify: true,
   sourcemap: 'linked',
-  legalComments: 'none',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  // Ink imports react-devtools-core only when DEV is set; in an ESM bundle the optional import
-  // becomes a hard one, so it is aliased to an empty module.
-  alias: { 'react-devtools-core': './src/cli/devtools-stub.ts' },
-  // Some CommonJS dependencies call require(); give the ESM bundle a real one.
-  banner: { js: "import { createRequire as __mdeCreateRequire } from 'node:module'; const require = __mdeCreateRequire(import.meta.url);" },
-  logLevel: 'warning',
+  metafile: true,
 });
+
+// Chunk names carry a content hash, so every build that changed a chunk leaves the old one behind:
+// remove what this build did not write, so dist/ (and the published package) holds one build.
+const written = new Set(Object.keys(result.metafile.outputs).map((p) => join(p)));
+for (const name of readdirSync('dist/chunks')) {
+  const path = join('dist/chunks', name);
+  if (!written.has(path)) rmSync(path);
+}

@@ -6,6 +6,7 @@
 //
 // --quick: fewer runs and 15 s (not 60 s) idle windows per screen; results.json says which.
 import { build } from 'esbuild';
+import { bundleOptions } from '../esbuild.options.mjs';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, platform, totalmem } from 'node:os';
@@ -33,21 +34,7 @@ if (!existsSync(resolve(ROOT, 'dist/cli.js'))) {
 }
 
 // Same options as esbuild.config.mjs, so the floor and the subject are bundled alike.
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  minify: true,
-  legalComments: 'none',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  alias: { 'react-devtools-core': resolve(ROOT, 'src/cli/devtools-stub.ts') },
-  banner: { js: "import { createRequire as __mdeCreateRequire } from 'node:module'; const require = __mdeCreateRequire(import.meta.url);" },
-  logLevel: 'warning',
-  absWorkingDir: ROOT,
-};
+const common = bundleOptions(ROOT);
 await build({ ...common, entryPoints: { 'minimal-ink': 'bench/fixtures/minimal-ink.tsx' }, outdir: resolve(OUT, 'fixtures') });
 await build({
   ...common,

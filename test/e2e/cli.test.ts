@@ -50,6 +50,17 @@ describe('the built bin without a terminal', () => {
     expect(r.stderr).toContain('check, indicators list, sync, stream');
   });
 
+  it('signs in, reads every API of a health check and reports, without loading Node\'s fetch implementation', () => {
+    // undici (Node's fetch) is ~3 MB of heap the console never uses; the bundle keeps every path
+    // that would load it as a side effect off (esbuild.options.mjs). A probe reports it at exit.
+    const probe = 'data:text/javascript,process.on("exit",()=>process.stderr.write(process.moduleLoadList.some(m=>/undici/.test(m))?"fetch loaded\\n":"fetch not loaded\\n"))';
+    const r = spawnSync(process.execPath, ['--import', probe, BIN, 'check', '--demo', '--output', 'json'], { encoding: 'utf8', timeout: 60_000 });
+    const report = JSON.parse(r.stdout) as { checks: { status: string }[] };
+    expect(report.checks.length).toBeGreaterThan(5);
+    expect(report.checks.filter((c) => c.status === 'UNKNOWN')).toEqual([]);
+    expect(r.stderr).toContain('fetch not loaded');
+  });
+
   const oldNode = '/usr/bin/node';
   const oldMajor = existsSync(oldNode) ? Number(spawnSync(oldNode, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).stdout) : NaN;
   it.skipIf(!(oldMajor < 22))('on Node older than 22 says so in one line and exits 1', () => {

@@ -2,13 +2,18 @@
  * Microsoft Graph client (security incidents, advanced hunting, subscribedSkus) through the official
  * `@microsoft/microsoft-graph-client` with a TokenCredential auth provider.
  *
- * Its middleware chain is ours: guard (host allowlist + read-only, BEFORE the auth handler can
- * attach a token; one retry after a 401 so the credential is asked again) → the SDK's
- * AuthenticationHandler → a transport that sends through the shared pipeline (retry/429,
- * budget, request ids, proxy, CA trust). Responses come back RAW and go through the same
- * interpret → sanitise → schema path as every other service.
+ * Its middleware chain is ours: guard (host allowlist + read-only, BEFORE a token can be attached;
+ * one retry after a 401 so the credential is asked again) → bearer (the token, asked of the
+ * credential per request) → a transport that sends through the shared pipeline (retry/429, budget,
+ * request ids, proxy, CA trust). Responses come back RAW and go through the same interpret →
+ * sanitise → schema path as every other service.
+ *
+ * Nothing in the chain touches the fetch globals (`Request`, `Headers`, `Response`): in Node the
+ * first read of any of them loads Node's fetch implementation (undici), ~3 MB of heap the console
+ * never uses (issue 9). The SDK's AuthenticationHandler reads `typeof Request` on every call, so
+ * the bearer middleware below does its job (the same header, the same per-request token).
  */
-import { AuthenticationHandler, Client, ResponseType, type AuthenticationProvider, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import { Client, ResponseType, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import { createPipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/identity';
 import type { DefenderIncident, HuntingQueryResult, SubscribedSku } from '../../domain/types.js';
@@ -83,7 +88,8 @@ function urlOf(context: Context): string {
 
 function headerRecord(h: unknown): Record<string, string> {
   if (!h) return {};
-  if (h instanceof Headers) return Object.fromEntries(h.entries());
+  // A Headers object, told apart without reading the `Headers` global (see the module comment).
+  if (typeof (h as { entries?: unknown }).entries === 'function' && !Array.isArray(h)) return Object.fromEntries((h as { entries(): Iterable<[string, string]> }).entries());
   if (Array.isArray(h)) return Object.fromEntries(h as [string, string][]);
   return { ...(h as Record<string, string>) };
 }
@@ -115,6 +121,24 @@ class GuardMiddleware implements Middleware {
   }
 }
 
+/**
+ * Attaches `Authorization: Bearer <token>`, asking the credential on every request (it caches and
+ * renews). Only requests the guard let through get here: hosts of the configured cloud, over TLS.
+ */
+class BearerMiddleware implements Middleware {
+  private next: Middleware | undefined;
+  constructor(private readonly token: () => Promise<string>) {}
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+  async execute(context: Context): Promise<void> {
+    const headers = headerRecord(context.options?.headers);
+    headers['Authorization'] = `Bearer ${await this.token()}`;
+    context.options = { ...context.options, headers };
+    await this.next!.execute(context);
+  }
+}
+
 /** Terminal middleware: send through the shared pipeline instead of global fetch. */
 class PipelineTransport implements Middleware {
   constructor(private readonly api: ApiPipeline) {}
@@ -135,7 +159,9 @@ class PipelineTransport implements Middleware {
     // caller as received: wrapped in the Response they were encoded to UTF-8 and decoded back, and the
     // headers copied, on every page (~1,000 per full load of a large tenant).
     call.response = res;
-    context.response = new Response(null, { status: res.status });
+    // The SDK reads only the status of a RAW response (and the guard only the status), so a plain
+    // object stands in for a fetch Response (see the module comment).
+    context.response = { status: res.status, ok: res.status >= 200 && res.status < 300 } as Response;
   }
 }
 
@@ -144,15 +170,13 @@ export function createGraphClient(api: ApiPipeline, credential: TokenCredential,
   const base = profile.endpoints.graph;
   // What the SDK's TokenCredentialAuthenticationProvider does (ask the credential on every request),
   // without the error object (and stack trace) it builds before every call in case it fails.
-  const provider: AuthenticationProvider = {
-    async getAccessToken() {
-      const token = await credential.getToken([profile.scopes.graph]);
-      if (!token) throw new Error(`the credential returned no token for ${profile.scopes.graph}`);
-      return token.token;
-    },
+  const accessToken = async () => {
+    const token = await credential.getToken([profile.scopes.graph]);
+    if (!token) throw new Error(`the credential returned no token for ${profile.scopes.graph}`);
+    return token.token;
   };
   const guard = new GuardMiddleware({ profile, writeEnabled: api.writeEnabled, ...(onRequest ? { onRequest } : {}) });
-  const auth = new AuthenticationHandler(provider);
+  const auth = new BearerMiddleware(accessToken);
   const transport = new PipelineTransport(api);
   guard.setNext(auth);
   auth.setNext(transport);
