@@ -26,4 +26,14 @@ describe('mergeIntoWindow', () => {
     expect(entries(mergeIntoWindow(previous, [rec('a', 5, 1), rec('z', 4)], keyOf, 50))).toEqual(['n:NaN:0']);
     expect(entries(mergeIntoWindow(undefined, [rec('x', 60), rec('y', 40), rec('x', 60, 3)], keyOf, 50))).toEqual(['x:60:3']);
   });
+
+  it('answers with the previous map itself when the read brought nothing and nothing left the window', () => {
+    const previous = new Map([rec('a', 100), rec('n', NaN)].map((r) => [r.key, r]));
+    expect(mergeIntoWindow(previous, [], keyOf, 50)).toBe(previous);
+    // Something left the window: a new map without it, the previous one unchanged.
+    const pruned = mergeIntoWindow(previous, [], keyOf, 150);
+    expect(pruned).not.toBe(previous);
+    expect(entries(pruned)).toEqual(['n:NaN:0']);
+    expect(entries(previous)).toEqual(['a:100:0', 'n:NaN:0']);
+  });
 });
