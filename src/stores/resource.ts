@@ -58,3 +58,26 @@ export function createResourceStore<T>(initial?: T): ResourceStore<T> {
     },
   }));
 }
+
+/**
+ * Resolves once the resource has data or an error (at once if it has either), after `maxWaitMs`
+ * at the latest, or when `signal` aborts: for a read that can use another's result but must not
+ * depend on it.
+ */
+export function firstResult<T>(store: ResourceStore<T>, maxWaitMs: number, signal?: AbortSignal): Promise<T | undefined> {
+  const settled = (s: ResourceState<T>) => s.data !== undefined || s.error !== undefined;
+  if (settled(store.getState()) || signal?.aborted) return Promise.resolve(store.getState().data);
+  return new Promise((resolve) => {
+    const done = () => {
+      unsubscribe();
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve(store.getState().data);
+    };
+    const unsubscribe = store.subscribe((s) => {
+      if (settled(s)) done();
+    });
+    const timer = setTimeout(done, maxWaitMs);
+    signal?.addEventListener('abort', done);
+  });
+}

@@ -22,7 +22,7 @@ import { sessionResource } from '../../session/resources.js';
 // Leaf modules, not the areas' barrels (which reach the api barrel and its SDKs before the first frame).
 import { indicatorsData } from '../indicators/indicatorsData.js';
 import { deviceStringSharer, type DeviceData, type IndicatorsSnapshot } from '../indicators/loadIndicators.js';
-import type { ResourceState, ResourceStore } from '../resource.js';
+import { firstResult, type ResourceState, type ResourceStore } from '../resource.js';
 import { syncData } from '../sync/syncData.js';
 import type { SyncSnapshot } from '../sync/syncSnapshot.js';
 import type { InputSnapshot } from './healthView.js';
@@ -107,6 +107,9 @@ export function derivedInput(sources: readonly ResourceStore<any>[], derive: (da
 
 const asIs = ([d]: readonly unknown[]): Derived => ({ data: d });
 
+/** How long the antivirus-info read waits for the machines' first answer before it goes on without. */
+const DEVICES_WAIT_MS = 30_000;
+
 /** Health's inputs: its own polled resources, and views of the Indicators and Sync screens' data. */
 export function healthInputSources(session: Session, screenId: string): Map<HealthInputKey, InputSource> {
   const out = new Map<HealthInputKey, InputSource>();
@@ -153,8 +156,10 @@ export function healthInputSources(session: Session, screenId: string): Map<Heal
   const avKey = 'health.avinfo';
   const avSpec = HEALTH_INPUTS.find((s) => s.key === 'postures')!;
   const avInfo = own(avKey, avSpec.intervalMs, async (signal) => {
-    // The machines already read name the same devices: their ids and names are kept once.
-    const share = deviceStringSharer(ind.devices.getState().data?.machines ?? []);
+    // The machines name the same devices: their ids and names are kept once (~2 MB at 20,000 devices).
+    // Both reads start with the screen, so wait a little for the machines' first answer.
+    const devices = await firstResult(ind.devices, DEVICES_WAIT_MS, signal);
+    const share = deviceStringSharer(devices?.machines ?? []);
     const page = await session.api.mde.listDeviceAvInfo({ signal, mapItem: avSummarySharer(share) });
     if (!page.complete) throw page.error ?? new InputUnavailableError(`deviceavinfo: listing stopped after ${page.items.length} items`);
     return page.items;
